@@ -1,0 +1,97 @@
+//! Hash routes: `#/concurrency` selects a section. They survive a reload on any static host
+//! because the server only ever sees `index.html`.
+
+/// Where a hash points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// A known section, by its index in the chapter.
+    Section(usize),
+    /// A hash that names no section; the app shows the first section and says so.
+    Unknown {
+        /// What was asked for, shortened and stripped of control characters for display.
+        requested: String,
+    },
+}
+
+/// The longest part of a bad hash repeated back to the learner.
+const MAX_SHOWN_CHARS: usize = 60;
+
+/// Reads a `location.hash` (with or without the leading `#`) against the section ids.
+///
+/// The empty hash means the first section. `#/id`, `#id` and `#/id/` are all accepted; anything
+/// after `?` is ignored so that later issues can add parameters to links.
+pub fn parse_hash(hash: &str, ids: &[&str]) -> Route {
+    let path = hash.strip_prefix('#').unwrap_or(hash);
+    let path = path.split('?').next().unwrap_or_default();
+    let id = path.trim_matches('/');
+    if id.is_empty() {
+        return Route::Section(0);
+    }
+    match ids.iter().position(|known| *known == id) {
+        Some(index) => Route::Section(index),
+        None => Route::Unknown { requested: shown(id) },
+    }
+}
+
+/// The hash that links to section `id`.
+pub fn hash_for(id: &str) -> String {
+    format!("#/{id}")
+}
+
+/// The index of the section after (`step = 1`) or before (`step = -1`) `current`, clamped to
+/// the chapter.
+pub fn neighbour(current: usize, step: isize, count: usize) -> usize {
+    let last = count.saturating_sub(1) as isize;
+    (current as isize + step).clamp(0, last) as usize
+}
+
+fn shown(text: &str) -> String {
+    let mut shown: String =
+        text.chars().filter(|c| !c.is_control()).take(MAX_SHOWN_CHARS).collect();
+    if text.chars().count() > MAX_SHOWN_CHARS {
+        shown.push('…');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDS: [&str; 3] = ["concurrency", "cold-starts", "sandbox"];
+
+    fn check(hash: &str, expected: Route) {
+        assert_eq!(parse_hash(hash, &IDS), expected, "hash {hash:?}");
+    }
+
+    #[test]
+    fn known_sections_in_every_spelling() {
+        check("", Route::Section(0));
+        check("#", Route::Section(0));
+        check("#/", Route::Section(0));
+        check("#/cold-starts", Route::Section(1));
+        check("#cold-starts", Route::Section(1));
+        check("#/sandbox/", Route::Section(2));
+        check("#/sandbox?rate=5", Route::Section(2));
+    }
+
+    #[test]
+    fn unknown_and_mangled_hashes_never_panic() {
+        check("#/nope", Route::Unknown { requested: "nope".to_owned() });
+        check("#/CONCURRENCY", Route::Unknown { requested: "CONCURRENCY".to_owned() });
+        check("#/a\u{0}b", Route::Unknown { requested: "ab".to_owned() });
+        check("#//../%00<script>", Route::Unknown { requested: "../%00<script>".to_owned() });
+        let long = format!("#/{}", "é".repeat(100));
+        let Route::Unknown { requested } = parse_hash(&long, &IDS) else { panic!() };
+        assert_eq!(requested.chars().count(), MAX_SHOWN_CHARS + 1);
+    }
+
+    #[test]
+    fn neighbours_clamp_at_both_ends() {
+        assert_eq!(neighbour(0, -1, 3), 0);
+        assert_eq!(neighbour(0, 1, 3), 1);
+        assert_eq!(neighbour(2, 1, 3), 2);
+        assert_eq!(neighbour(0, 1, 0), 0);
+        assert_eq!(hash_for("sandbox"), "#/sandbox");
+    }
+}
