@@ -1,0 +1,816 @@
+//! The discrete-event engine: requests flow edge → gateway → function → Redis → database.
+//!
+//! Time is kept in whole microseconds and events are ordered by (time, insertion number), so
+//! a run is a pure function of its scenario and seed. All state lives in flat vectors indexed
+//! by small integers; the costs of an event are a heap operation (logarithmic in the number
+//! of pending events) and constant work, never a scan of the environments.
+//!
+//! Simplifications, each stated where it is made:
+//! - Network latency in front of the function (CDN miss, gateway overhead) is added to a
+//!   request's latency but does not delay its arrival at the function.
+//! - Cache hits at the edge and the gateway are answered at the instant they arrive, with
+//!   their hit latency recorded.
+//! - Asynchronous events skip the CDN and the gateway (nothing waits for their response).
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+
+use rand::SeedableRng;
+
+use crate::config::{ConnectionPolicy, Invocation, Scenario};
+use crate::cost::Usage;
+use crate::error::ConfigError;
+use crate::metrics::Metrics;
+use crate::output::{EnvironmentState, EventKind, EventView};
+use crate::pool::ConnectionPool;
+use crate::sampling::{Duration, KeySampler, SimRng, to_us};
+use crate::sizing;
+use crate::traffic::Arrivals;
+
+/// Async retries: the first waits 1 s, each later one twice as long, at most 5 min, for at
+/// most 6 h after the event arrived (DOC: invocation-async-error-handling.html).
+const ASYNC_FIRST_RETRY_US: u64 = 1_000_000;
+const ASYNC_MAX_RETRY_US: u64 = 300_000_000;
+const ASYNC_MAX_AGE_US: u64 = 6 * 3_600_000_000;
+/// Most events kept for animation between two snapshots.
+const EVENT_BUFFER: usize = 16_384;
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Arrival,
+    Retry,
+    InitDone,
+    HandlerDone,
+    RedisHit,
+    RedisMiss,
+    Connected,
+    QueryDone,
+    WaitTimeout,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    time_us: u64,
+    seq: u64,
+    id: u32,
+    step: Step,
+    token: u64,
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        (self.time_us, self.seq) == (other.time_us, other.seq)
+    }
+}
+impl Eq for Event {}
+impl PartialOrd for Event {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Event {
+    /// Reversed, so the standard max-heap pops the earliest event first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.time_us, other.seq).cmp(&(self.time_us, self.seq))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Environment {
+    pub(crate) created_us: u64,
+    pub(crate) state_since_us: u64,
+    pub(crate) state: EnvironmentState,
+    pub(crate) alive: bool,
+    pub(crate) provisioned: bool,
+    has_connection: bool,
+    request: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Request {
+    arrival_us: u64,
+    front_latency_us: u64,
+    key: u32,
+    env: u32,
+    attempt: u32,
+    cold: bool,
+    handler_start_us: u64,
+    billed_init_us: u64,
+    wait_start_us: u64,
+    /// Non-zero while the request waits for a connection.
+    wait_token: u64,
+    /// Holds a database connection only for this request.
+    holds_connection: bool,
+}
+
+/// A simulation in progress. Build it from a [`Scenario`], advance it, read it.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    pub(crate) scenario: Scenario,
+    rng: SimRng,
+    arrivals: Arrivals,
+    keys: KeySampler,
+    pub(crate) now_us: u64,
+    pub(crate) end_us: u64,
+    heap: BinaryHeap<Event>,
+    seq: u64,
+    next_token: u64,
+    // Stack settings, resolved once.
+    sync: bool,
+    pub(crate) limit: u32,
+    idle_timeout_us: u64,
+    handler: Duration,
+    init: Duration,
+    placement: Duration,
+    query: Duration,
+    connect_us: u64,
+    redis_latency_us: u64,
+    proxy_latency_us: u64,
+    wait_timeout_us: u64,
+    cdn_hit_us: u64,
+    cdn_miss_us: u64,
+    gateway_us: u64,
+    gateway_hit_us: u64,
+    pub(crate) cdn_ttl_us: u64,
+    pub(crate) gateway_ttl_us: u64,
+    pub(crate) redis_ttl_us: u64,
+    // Caches: one expiry time per key (0 = empty).
+    pub(crate) cdn: Vec<u64>,
+    pub(crate) gateway: Vec<u64>,
+    pub(crate) redis: Vec<u64>,
+    // Function state.
+    pub(crate) environments: Vec<Environment>,
+    free_environments: Vec<u32>,
+    provisioned_idle: Vec<u32>,
+    /// On-demand idle environments in the order they became idle, with that time.
+    on_demand_idle: VecDeque<(u32, u64)>,
+    pub(crate) scaling_tokens: f64,
+    tokens_updated_us: u64,
+    scaling_capacity: f64,
+    scaling_per_us: f64,
+    requests: Vec<Request>,
+    free_requests: Vec<u32>,
+    pub(crate) pool: ConnectionPool,
+    pub(crate) metrics: Metrics,
+    pub(crate) events: VecDeque<EventView>,
+    pub(crate) events_since_snapshot: u64,
+}
+
+impl Simulation {
+    /// Validates `scenario` and sets up the stack at time 0, provisioned environments warm.
+    pub fn new(scenario: Scenario) -> Result<Simulation, ConfigError> {
+        scenario.validate()?;
+        let function = &scenario.function;
+        let database = &scenario.database;
+        let memory_mb = function.memory_mb;
+        let ms = |value: f64| to_us(value * 1_000.0);
+        let key_slots = |enabled: bool| {
+            if enabled {
+                vec![0; scenario.keys.key_count as usize]
+            } else {
+                Vec::new()
+            }
+        };
+        let sync = scenario.invocation == Invocation::Sync;
+        let cdn_ttl_us = if sync {
+            to_us(scenario.cdn.ttl_s * 1e6)
+        } else {
+            0
+        };
+        let gateway_ttl_us = if sync {
+            to_us(scenario.gateway.cache_ttl_s * 1e6)
+        } else {
+            0
+        };
+        let redis_on = database.enabled && scenario.redis.enabled;
+        let redis_ttl_us = if redis_on {
+            to_us(scenario.redis.ttl_s * 1e6)
+        } else {
+            0
+        };
+        let (pool_capacity, wait_timeout_ms) = if database.proxy.enabled {
+            (
+                database.proxy.pool_connections,
+                database.proxy.borrow_timeout_ms,
+            )
+        } else {
+            (database.max_connections, database.queue_timeout_ms)
+        };
+        let scaling_capacity = f64::from(function.scaling_rate_per_10s);
+        let mut simulation = Simulation {
+            rng: SimRng::seed_from_u64(scenario.seed),
+            arrivals: Arrivals::new(&scenario.traffic),
+            keys: KeySampler::new(scenario.keys.key_count, scenario.keys.zipf_exponent),
+            now_us: 0,
+            end_us: to_us(scenario.duration_s * 1e6).max(1),
+            heap: BinaryHeap::new(),
+            seq: 0,
+            next_token: 1,
+            sync,
+            limit: scenario.concurrency_limit(),
+            idle_timeout_us: to_us(function.idle_timeout_s * 1e6),
+            handler: Duration::new(
+                sizing::handler_mean_ms(function) * 1_000.0,
+                function.handler_variability,
+            ),
+            init: Duration::new(
+                sizing::init_mean_ms(function) * 1_000.0,
+                crate::config::Variability::LogNormal {
+                    cv: function.init_cv,
+                },
+            ),
+            placement: Duration::new(
+                function.placement_ms * 1_000.0,
+                crate::config::Variability::LogNormal {
+                    cv: function.init_cv,
+                },
+            ),
+            query: Duration::new(database.query_ms * 1_000.0, database.query_variability),
+            connect_us: ms(sizing::connect_ms(database, memory_mb)),
+            redis_latency_us: ms(scenario.redis.latency_ms),
+            proxy_latency_us: ms(database.proxy.added_latency_ms),
+            wait_timeout_us: ms(wait_timeout_ms),
+            cdn_hit_us: ms(scenario.cdn.hit_latency_ms),
+            cdn_miss_us: if cdn_ttl_us > 0 {
+                ms(scenario.cdn.miss_latency_ms)
+            } else {
+                0
+            },
+            gateway_us: ms(scenario.gateway.overhead_ms),
+            gateway_hit_us: ms(scenario.gateway.cache_hit_latency_ms),
+            cdn: key_slots(cdn_ttl_us > 0),
+            gateway: key_slots(gateway_ttl_us > 0),
+            redis: key_slots(redis_ttl_us > 0),
+            cdn_ttl_us,
+            gateway_ttl_us,
+            redis_ttl_us,
+            environments: Vec::new(),
+            free_environments: Vec::new(),
+            provisioned_idle: Vec::new(),
+            on_demand_idle: VecDeque::new(),
+            scaling_tokens: scaling_capacity,
+            tokens_updated_us: 0,
+            scaling_capacity,
+            scaling_per_us: scaling_capacity / 10e6,
+            requests: Vec::new(),
+            free_requests: Vec::new(),
+            pool: ConnectionPool::new(pool_capacity),
+            metrics: Metrics::new(&scenario),
+            events: VecDeque::new(),
+            events_since_snapshot: 0,
+            scenario,
+        };
+        for _ in 0..simulation.scenario.function.provisioned_concurrency {
+            let id = simulation.new_environment(true, EnvironmentState::Idle);
+            simulation.provisioned_idle.push(id);
+        }
+        simulation.schedule_next_arrival();
+        Ok(simulation)
+    }
+
+    /// The scenario being run.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Simulated time reached, in seconds.
+    pub fn now_s(&self) -> f64 {
+        self.now_us as f64 / 1e6
+    }
+
+    /// Length of the run, in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.end_us as f64 / 1e6
+    }
+
+    /// Whether the run has reached its end.
+    pub fn is_finished(&self) -> bool {
+        self.now_us >= self.end_us
+    }
+
+    /// Advances by `step_s` seconds (see [`Simulation::advance_to`]).
+    pub fn advance_by(&mut self, step_s: f64) {
+        self.advance_to(self.now_s() + step_s);
+    }
+
+    /// Runs to the end of the scenario.
+    pub fn run_to_end(&mut self) {
+        self.advance_to(self.duration_s());
+    }
+
+    /// Processes every event up to `time_s` (clamped to the run's length; going back in time
+    /// or a non-finite value does nothing). Stepping in any increments gives the same run.
+    pub fn advance_to(&mut self, time_s: f64) {
+        if !time_s.is_finite() {
+            return;
+        }
+        let target_us = to_us(time_s * 1e6).min(self.end_us);
+        if target_us <= self.now_us && self.now_us > 0 {
+            return;
+        }
+        loop {
+            let event_us = self.heap.peek().map(|event| event.time_us);
+            let expiry_us = self
+                .on_demand_idle
+                .front()
+                .map(|(_, since)| since + self.idle_timeout_us);
+            let expire_first = match (event_us, expiry_us) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(event), Some(expiry)) => expiry <= event,
+            };
+            let next_us = if expire_first { expiry_us } else { event_us };
+            match next_us {
+                Some(time_us) if time_us <= target_us => {
+                    self.move_clock(time_us);
+                    if expire_first {
+                        self.expire_oldest_idle();
+                    } else if let Some(event) = self.heap.pop() {
+                        self.handle(event);
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.move_clock(target_us);
+    }
+
+    fn move_clock(&mut self, time_us: u64) {
+        let state = self.state_counts();
+        self.metrics.advance(time_us, state, self.end_us);
+        self.now_us = time_us;
+    }
+
+    pub(crate) fn state_counts(&self) -> crate::metrics::StateCounts {
+        let idle = (self.provisioned_idle.len() + self.on_demand_idle.len()) as u32;
+        crate::metrics::StateCounts {
+            initializing: self.metrics.initializing,
+            busy: self.metrics.busy,
+            idle,
+            provisioned: self.scenario.function.provisioned_concurrency,
+            db_busy: self.pool.in_use,
+            db_waiting: self.pool.waiting,
+        }
+    }
+
+    fn push(&mut self, time_us: u64, step: Step, id: u32, token: u64) {
+        self.seq += 1;
+        self.heap.push(Event {
+            time_us,
+            seq: self.seq,
+            id,
+            step,
+            token,
+        });
+    }
+
+    fn record(&mut self, kind: EventKind, key: u32) {
+        if !self.scenario.record_events {
+            return;
+        }
+        if self.events.len() == EVENT_BUFFER {
+            self.events.pop_front();
+        }
+        self.events.push_back(EventView {
+            time_s: self.now_s(),
+            kind,
+            key,
+        });
+        self.events_since_snapshot += 1;
+    }
+
+    fn schedule_next_arrival(&mut self) {
+        if let Some(time_us) = self.arrivals.next_us(&mut self.rng)
+            && time_us < self.end_us
+        {
+            self.push(time_us.max(self.now_us), Step::Arrival, NONE, 0);
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let id = event.id;
+        match event.step {
+            Step::Arrival => {
+                self.arrive();
+                self.schedule_next_arrival();
+            }
+            Step::Retry => self.invoke(id),
+            Step::InitDone => {
+                let request = self.environments[id as usize].request;
+                self.set_state(id, EnvironmentState::Busy);
+                self.start_handler(request);
+            }
+            Step::HandlerDone => self.fetch_data(id),
+            Step::RedisHit => self.respond(id),
+            Step::RedisMiss => self.start_database(id),
+            Step::Connected => self.after_connect(id),
+            Step::QueryDone => self.finish_query(id),
+            Step::WaitTimeout => {
+                if self.requests[id as usize].wait_token == event.token {
+                    self.requests[id as usize].wait_token = 0;
+                    self.pool.abandon();
+                    self.metrics.db_timeout();
+                    self.fail(id);
+                }
+            }
+        }
+    }
+
+    /// A request arrives at the edge: CDN, then gateway cache, then the function.
+    fn arrive(&mut self) {
+        let now = self.now_us;
+        let key = self.keys.sample(&mut self.rng);
+        self.metrics.arrival();
+        self.record(EventKind::Arrival, key);
+        let mut front_latency_us = 0;
+        if self.sync {
+            if self.cdn_ttl_us > 0 {
+                self.metrics.usage.cdn_requests += 1;
+                if self.cdn[key as usize] > now {
+                    self.metrics.cdn_hit(self.cdn_hit_us);
+                    self.record(EventKind::CdnHit, key);
+                    return;
+                }
+                front_latency_us += self.cdn_miss_us;
+            }
+            self.metrics.usage.gateway_requests += 1;
+            front_latency_us += self.gateway_us;
+            if self.gateway_ttl_us > 0 && self.gateway[key as usize] > now {
+                self.metrics
+                    .gateway_hit(front_latency_us + self.gateway_hit_us);
+                self.record(EventKind::GatewayCacheHit, key);
+                return;
+            }
+        }
+        let request = Request {
+            arrival_us: now,
+            front_latency_us,
+            key,
+            env: NONE,
+            ..Request::default()
+        };
+        let id = match self.free_requests.pop() {
+            Some(id) => {
+                self.requests[id as usize] = request;
+                id
+            }
+            None => {
+                self.requests.push(request);
+                (self.requests.len() - 1) as u32
+            }
+        };
+        self.invoke(id);
+    }
+
+    /// The function takes the request: a warm environment, a new one, or a throttle.
+    fn invoke(&mut self, id: u32) {
+        let now = self.now_us;
+        let in_flight = self.metrics.initializing + self.metrics.busy;
+        if in_flight >= self.limit {
+            return self.throttle(id);
+        }
+        // Which idle environment takes a request: a provisioned one first (AWS serves from
+        // provisioned concurrency before scaling on demand, and its duration is cheaper), then
+        // the on-demand one that became idle most recently. AWS does not document its choice;
+        // most-recent-first keeps the busy set compact, so environments left over from a burst
+        // stay idle and are reclaimed, as observed after real bursts.
+        let warm = self
+            .provisioned_idle
+            .pop()
+            .or_else(|| self.on_demand_idle.pop_back().map(|(env, _)| env));
+        if let Some(env) = warm {
+            self.metrics.invocation(false);
+            self.environments[env as usize].request = id;
+            self.requests[id as usize].env = env;
+            self.set_state(env, EnvironmentState::Busy);
+            return self.start_handler(id);
+        }
+        self.refill_scaling_tokens();
+        if self.scaling_tokens < 1.0 {
+            return self.throttle(id);
+        }
+        self.scaling_tokens -= 1.0;
+        let env = self.new_environment(false, EnvironmentState::Initializing);
+        self.environments[env as usize].request = id;
+        let init_us = self.init.sample_us(&mut self.rng);
+        let placement_us = self.placement.sample_us(&mut self.rng);
+        let request = &mut self.requests[id as usize];
+        request.env = env;
+        request.cold = true;
+        request.billed_init_us = init_us;
+        let key = request.key;
+        self.metrics.invocation(true);
+        self.record(EventKind::ColdStart, key);
+        self.push(now + init_us + placement_us, Step::InitDone, env, 0);
+    }
+
+    fn refill_scaling_tokens(&mut self) {
+        let elapsed_us = self.now_us - self.tokens_updated_us;
+        self.tokens_updated_us = self.now_us;
+        self.scaling_tokens = (self.scaling_tokens + elapsed_us as f64 * self.scaling_per_us)
+            .min(self.scaling_capacity);
+    }
+
+    fn throttle(&mut self, id: u32) {
+        let request = self.requests[id as usize];
+        self.metrics.throttle(self.sync);
+        self.record(EventKind::Throttle, request.key);
+        if self.sync {
+            self.free_requests.push(id);
+            return;
+        }
+        let doubling = ASYNC_FIRST_RETRY_US.saturating_mul(1 << request.attempt.min(20));
+        let retry_us = self.now_us + doubling.min(ASYNC_MAX_RETRY_US);
+        if retry_us - request.arrival_us > ASYNC_MAX_AGE_US {
+            self.metrics.expired();
+            self.record(EventKind::Failure, request.key);
+            self.free_requests.push(id);
+            return;
+        }
+        self.requests[id as usize].attempt += 1;
+        if retry_us < self.end_us {
+            self.push(retry_us, Step::Retry, id, 0);
+        }
+        // A retry after the end stays in flight, as the event would still be in Lambda's queue.
+    }
+
+    fn new_environment(&mut self, provisioned: bool, state: EnvironmentState) -> u32 {
+        let environment = Environment {
+            created_us: self.now_us,
+            state_since_us: self.now_us,
+            state,
+            alive: true,
+            provisioned,
+            has_connection: false,
+            request: NONE,
+        };
+        self.metrics.environment_added(state);
+        match self.free_environments.pop() {
+            Some(id) => {
+                self.environments[id as usize] = environment;
+                id
+            }
+            None => {
+                self.environments.push(environment);
+                (self.environments.len() - 1) as u32
+            }
+        }
+    }
+
+    fn set_state(&mut self, env: u32, state: EnvironmentState) {
+        let environment = &mut self.environments[env as usize];
+        self.metrics.state_change(environment.state, state);
+        environment.state = state;
+        environment.state_since_us = self.now_us;
+    }
+
+    fn start_handler(&mut self, id: u32) {
+        let now = self.now_us;
+        self.requests[id as usize].handler_start_us = now;
+        let handler_us = self.handler.sample_us(&mut self.rng);
+        self.push(now + handler_us, Step::HandlerDone, id, 0);
+    }
+
+    /// After the handler's own work: Redis, then the database.
+    fn fetch_data(&mut self, id: u32) {
+        if !self.scenario.database.enabled {
+            return self.respond(id);
+        }
+        if self.redis_ttl_us == 0 {
+            return self.start_database(id);
+        }
+        let key = self.requests[id as usize].key;
+        let at = self.now_us + self.redis_latency_us;
+        if self.redis[key as usize] > self.now_us {
+            self.metrics.redis(true);
+            self.record(EventKind::RedisHit, key);
+            self.push(at, Step::RedisHit, id, 0);
+        } else {
+            self.metrics.redis(false);
+            self.push(at, Step::RedisMiss, id, 0);
+        }
+    }
+
+    fn start_database(&mut self, id: u32) {
+        let env = self.requests[id as usize].env as usize;
+        let per_request = self.scenario.database.connection_policy == ConnectionPolicy::PerRequest;
+        let needs_connection = per_request || !self.environments[env].has_connection;
+        if self.scenario.database.proxy.enabled {
+            // Function → proxy connections are cheap for the database: only the pool counts.
+            if needs_connection {
+                self.push(self.now_us + self.connect_us, Step::Connected, id, 0);
+            } else {
+                self.acquire(id);
+            }
+        } else if needs_connection {
+            self.acquire(id);
+        } else {
+            self.start_query(id);
+        }
+    }
+
+    /// Asks the pool (the database's connections, or the proxy's) for a connection.
+    fn acquire(&mut self, id: u32) {
+        if self.pool.try_acquire() {
+            return self.granted(id);
+        }
+        if self.wait_timeout_us == 0 {
+            self.metrics.db_rejection();
+            return self.fail(id);
+        }
+        let token = self.next_token;
+        self.next_token += 1;
+        let request = &mut self.requests[id as usize];
+        request.wait_token = token;
+        request.wait_start_us = self.now_us;
+        self.pool.enqueue(id, token);
+        self.push(
+            self.now_us + self.wait_timeout_us,
+            Step::WaitTimeout,
+            id,
+            token,
+        );
+    }
+
+    /// A connection from the pool is ours.
+    fn granted(&mut self, id: u32) {
+        let now = self.now_us;
+        let request = self.requests[id as usize];
+        self.metrics.db_wait(
+            now - if request.wait_token != 0 {
+                request.wait_start_us
+            } else {
+                now
+            },
+        );
+        self.requests[id as usize].wait_token = 0;
+        if self.scenario.database.proxy.enabled {
+            self.requests[id as usize].holds_connection = true;
+            return self.start_query(id);
+        }
+        match self.scenario.database.connection_policy {
+            ConnectionPolicy::PerRequest => self.requests[id as usize].holds_connection = true,
+            ConnectionPolicy::PerEnvironment => {
+                self.environments[request.env as usize].has_connection = true;
+            }
+        }
+        self.push(now + self.connect_us, Step::Connected, id, 0);
+    }
+
+    fn after_connect(&mut self, id: u32) {
+        if self.scenario.database.proxy.enabled {
+            let env = self.requests[id as usize].env as usize;
+            if self.scenario.database.connection_policy == ConnectionPolicy::PerEnvironment {
+                self.environments[env].has_connection = true;
+            }
+            self.acquire(id);
+        } else {
+            self.start_query(id);
+        }
+    }
+
+    fn start_query(&mut self, id: u32) {
+        self.metrics.db_query();
+        let proxy_us = if self.scenario.database.proxy.enabled {
+            self.proxy_latency_us
+        } else {
+            0
+        };
+        let query_us = self.query.sample_us(&mut self.rng);
+        self.push(self.now_us + proxy_us + query_us, Step::QueryDone, id, 0);
+    }
+
+    fn finish_query(&mut self, id: u32) {
+        self.release_request_connection(id);
+        if self.redis_ttl_us > 0 {
+            let key = self.requests[id as usize].key as usize;
+            self.redis[key] = self.now_us + self.redis_ttl_us;
+        }
+        self.respond(id);
+    }
+
+    fn release_request_connection(&mut self, id: u32) {
+        if std::mem::take(&mut self.requests[id as usize].holds_connection) {
+            self.release_connection();
+        }
+    }
+
+    fn release_connection(&mut self) {
+        let requests = &self.requests;
+        if let Some(next) = self.pool.release(|request, token| {
+            requests
+                .get(request as usize)
+                .is_some_and(|r| r.wait_token == token)
+        }) {
+            self.granted(next);
+        }
+    }
+
+    /// The function answers: bill it, free the environment, fill the caches on the way out.
+    fn respond(&mut self, id: u32) {
+        let now = self.now_us;
+        let request = self.requests[id as usize];
+        self.end_invocation(&request);
+        let latency_us = now - request.arrival_us + request.front_latency_us;
+        self.metrics.completion(latency_us);
+        self.record(EventKind::Completion, request.key);
+        if self.gateway_ttl_us > 0 {
+            self.gateway[request.key as usize] = now + self.gateway_ttl_us;
+        }
+        if self.cdn_ttl_us > 0 {
+            self.cdn[request.key as usize] = now + self.cdn_ttl_us;
+        }
+        self.free_requests.push(id);
+    }
+
+    /// The request failed inside the function (no database connection): the function returns
+    /// an error, is billed, and its environment becomes idle.
+    fn fail(&mut self, id: u32) {
+        let request = self.requests[id as usize];
+        self.release_request_connection(id);
+        self.end_invocation(&request);
+        self.metrics.failure();
+        self.record(EventKind::Failure, request.key);
+        self.free_requests.push(id);
+    }
+
+    fn end_invocation(&mut self, request: &Request) {
+        let now = self.now_us;
+        let env = request.env;
+        let busy_us = now - request.handler_start_us;
+        let billed_ms = busy_us.div_ceil(1_000);
+        let provisioned = self.environments[env as usize].provisioned;
+        if provisioned {
+            self.metrics.usage.provisioned_ms += billed_ms;
+        } else {
+            // On-demand init is billed since 2025-08-01 (DOC: AWS Compute blog, Apr 2025).
+            self.metrics.usage.on_demand_ms += billed_ms + request.billed_init_us.div_ceil(1_000);
+        }
+        self.metrics.invocation_time(busy_us);
+        self.set_state(env, EnvironmentState::Idle);
+        self.environments[env as usize].request = NONE;
+        if provisioned {
+            self.provisioned_idle.push(env);
+        } else {
+            self.on_demand_idle.push_back((env, now));
+        }
+    }
+
+    fn expire_oldest_idle(&mut self) {
+        let Some((env, _)) = self.on_demand_idle.pop_front() else {
+            return;
+        };
+        let environment = &mut self.environments[env as usize];
+        environment.alive = false;
+        let held = std::mem::take(&mut environment.has_connection);
+        self.metrics.environment_removed(EnvironmentState::Idle);
+        self.free_environments.push(env);
+        if held && !self.scenario.database.proxy.enabled {
+            self.release_connection();
+        }
+    }
+
+    /// Environments alive, for snapshots: provisioned first, then by id.
+    pub(crate) fn live_environments(&self) -> impl Iterator<Item = (u32, &Environment)> {
+        let alive = self
+            .environments
+            .iter()
+            .enumerate()
+            .filter(|(_, env)| env.alive);
+        let provisioned = alive.clone().filter(|(_, env)| env.provisioned);
+        let on_demand = alive.filter(|(_, env)| !env.provisioned);
+        provisioned
+            .chain(on_demand)
+            .map(|(id, env)| (id as u32, env))
+    }
+
+    /// Requests inside the function right now.
+    pub(crate) fn in_flight(&self) -> u32 {
+        self.metrics.initializing + self.metrics.busy
+    }
+
+    /// Async events waiting for a retry, plus requests inside the function.
+    pub(crate) fn unfinished_requests(&self) -> u64 {
+        (self.requests.len() - self.free_requests.len()) as u64
+    }
+
+    pub(crate) fn tokens_updated_us(&self) -> u64 {
+        self.tokens_updated_us
+    }
+
+    pub(crate) fn scaling_per_us(&self) -> f64 {
+        self.scaling_per_us
+    }
+
+    pub(crate) fn scaling_capacity(&self) -> f64 {
+        self.scaling_capacity
+    }
+
+    pub(crate) fn usage(&self) -> Usage {
+        Usage {
+            seconds: self.now_us as f64 / 1e6,
+            ..self.metrics.usage
+        }
+    }
+}
