@@ -74,11 +74,7 @@ pub fn bill(scenario: &Scenario, usage: &Usage) -> Bill {
         } else {
             0.0
         },
-        database: if database.enabled {
-            prices.database_per_hour * hours
-        } else {
-            0.0
-        },
+        database: if database.enabled { prices.database_per_hour * hours } else { 0.0 },
         proxy: if database.enabled && database.proxy.enabled {
             prices.proxy_per_vcpu_hour * f64::from(database.vcpus) * hours
         } else {

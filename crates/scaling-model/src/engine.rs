@@ -17,7 +17,7 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use rand::SeedableRng;
 
-use crate::config::{ConnectionPolicy, Invocation, Scenario};
+use crate::config::{Invocation, Scenario};
 use crate::cost::Usage;
 use crate::error::ConfigError;
 use crate::metrics::Metrics;
@@ -37,7 +37,7 @@ const EVENT_BUFFER: usize = 16_384;
 const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(crate) enum Step {
     Arrival,
     Retry,
     InitDone,
@@ -50,7 +50,7 @@ enum Step {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Event {
+pub(crate) struct Event {
     time_us: u64,
     seq: u64,
     id: u32,
@@ -83,55 +83,55 @@ pub(crate) struct Environment {
     pub(crate) state: EnvironmentState,
     pub(crate) alive: bool,
     pub(crate) provisioned: bool,
-    has_connection: bool,
-    request: u32,
+    pub(crate) has_connection: bool,
+    pub(crate) request: u32,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-struct Request {
-    arrival_us: u64,
-    front_latency_us: u64,
-    key: u32,
-    env: u32,
-    attempt: u32,
-    cold: bool,
-    handler_start_us: u64,
-    billed_init_us: u64,
-    wait_start_us: u64,
+pub(crate) struct Request {
+    pub(crate) arrival_us: u64,
+    pub(crate) front_latency_us: u64,
+    pub(crate) key: u32,
+    pub(crate) env: u32,
+    pub(crate) attempt: u32,
+    pub(crate) cold: bool,
+    pub(crate) handler_start_us: u64,
+    pub(crate) billed_init_us: u64,
+    pub(crate) wait_start_us: u64,
     /// Non-zero while the request waits for a connection.
-    wait_token: u64,
+    pub(crate) wait_token: u64,
     /// Holds a database connection only for this request.
-    holds_connection: bool,
+    pub(crate) holds_connection: bool,
 }
 
 /// A simulation in progress. Build it from a [`Scenario`], advance it, read it.
 #[derive(Debug, Clone)]
 pub struct Simulation {
     pub(crate) scenario: Scenario,
-    rng: SimRng,
-    arrivals: Arrivals,
-    keys: KeySampler,
+    pub(crate) rng: SimRng,
+    pub(crate) arrivals: Arrivals,
+    pub(crate) keys: KeySampler,
     pub(crate) now_us: u64,
     pub(crate) end_us: u64,
-    heap: BinaryHeap<Event>,
-    seq: u64,
-    next_token: u64,
+    pub(crate) heap: BinaryHeap<Event>,
+    pub(crate) seq: u64,
+    pub(crate) next_token: u64,
     // Stack settings, resolved once.
-    sync: bool,
+    pub(crate) sync: bool,
     pub(crate) limit: u32,
-    idle_timeout_us: u64,
-    handler: Duration,
-    init: Duration,
-    placement: Duration,
-    query: Duration,
-    connect_us: u64,
-    redis_latency_us: u64,
-    proxy_latency_us: u64,
-    wait_timeout_us: u64,
-    cdn_hit_us: u64,
-    cdn_miss_us: u64,
-    gateway_us: u64,
-    gateway_hit_us: u64,
+    pub(crate) idle_timeout_us: u64,
+    pub(crate) handler: Duration,
+    pub(crate) init: Duration,
+    pub(crate) placement: Duration,
+    pub(crate) query: Duration,
+    pub(crate) connect_us: u64,
+    pub(crate) redis_latency_us: u64,
+    pub(crate) proxy_latency_us: u64,
+    pub(crate) wait_timeout_us: u64,
+    pub(crate) cdn_hit_us: u64,
+    pub(crate) cdn_miss_us: u64,
+    pub(crate) gateway_us: u64,
+    pub(crate) gateway_hit_us: u64,
     pub(crate) cdn_ttl_us: u64,
     pub(crate) gateway_ttl_us: u64,
     pub(crate) redis_ttl_us: u64,
@@ -141,16 +141,16 @@ pub struct Simulation {
     pub(crate) redis: Vec<u64>,
     // Function state.
     pub(crate) environments: Vec<Environment>,
-    free_environments: Vec<u32>,
-    provisioned_idle: Vec<u32>,
+    pub(crate) free_environments: Vec<u32>,
+    pub(crate) provisioned_idle: Vec<u32>,
     /// On-demand idle environments in the order they became idle, with that time.
-    on_demand_idle: VecDeque<(u32, u64)>,
+    pub(crate) on_demand_idle: VecDeque<(u32, u64)>,
     pub(crate) scaling_tokens: f64,
-    tokens_updated_us: u64,
-    scaling_capacity: f64,
-    scaling_per_us: f64,
-    requests: Vec<Request>,
-    free_requests: Vec<u32>,
+    pub(crate) tokens_updated_us: u64,
+    pub(crate) scaling_capacity: f64,
+    pub(crate) scaling_per_us: f64,
+    pub(crate) requests: Vec<Request>,
+    pub(crate) free_requests: Vec<u32>,
     pub(crate) pool: ConnectionPool,
     pub(crate) metrics: Metrics,
     pub(crate) events: VecDeque<EventView>,
@@ -166,34 +166,15 @@ impl Simulation {
         let memory_mb = function.memory_mb;
         let ms = |value: f64| to_us(value * 1_000.0);
         let key_slots = |enabled: bool| {
-            if enabled {
-                vec![0; scenario.keys.key_count as usize]
-            } else {
-                Vec::new()
-            }
+            if enabled { vec![0; scenario.keys.key_count as usize] } else { Vec::new() }
         };
         let sync = scenario.invocation == Invocation::Sync;
-        let cdn_ttl_us = if sync {
-            to_us(scenario.cdn.ttl_s * 1e6)
-        } else {
-            0
-        };
-        let gateway_ttl_us = if sync {
-            to_us(scenario.gateway.cache_ttl_s * 1e6)
-        } else {
-            0
-        };
+        let cdn_ttl_us = if sync { to_us(scenario.cdn.ttl_s * 1e6) } else { 0 };
+        let gateway_ttl_us = if sync { to_us(scenario.gateway.cache_ttl_s * 1e6) } else { 0 };
         let redis_on = database.enabled && scenario.redis.enabled;
-        let redis_ttl_us = if redis_on {
-            to_us(scenario.redis.ttl_s * 1e6)
-        } else {
-            0
-        };
+        let redis_ttl_us = if redis_on { to_us(scenario.redis.ttl_s * 1e6) } else { 0 };
         let (pool_capacity, wait_timeout_ms) = if database.proxy.enabled {
-            (
-                database.proxy.pool_connections,
-                database.proxy.borrow_timeout_ms,
-            )
+            (database.proxy.pool_connections, database.proxy.borrow_timeout_ms)
         } else {
             (database.max_connections, database.queue_timeout_ms)
         };
@@ -216,15 +197,11 @@ impl Simulation {
             ),
             init: Duration::new(
                 sizing::init_mean_ms(function) * 1_000.0,
-                crate::config::Variability::LogNormal {
-                    cv: function.init_cv,
-                },
+                crate::config::Variability::LogNormal { cv: function.init_cv },
             ),
             placement: Duration::new(
                 function.placement_ms * 1_000.0,
-                crate::config::Variability::LogNormal {
-                    cv: function.init_cv,
-                },
+                crate::config::Variability::LogNormal { cv: function.init_cv },
             ),
             query: Duration::new(database.query_ms * 1_000.0, database.query_variability),
             connect_us: ms(sizing::connect_ms(database, memory_mb)),
@@ -232,11 +209,7 @@ impl Simulation {
             proxy_latency_us: ms(database.proxy.added_latency_ms),
             wait_timeout_us: ms(wait_timeout_ms),
             cdn_hit_us: ms(scenario.cdn.hit_latency_ms),
-            cdn_miss_us: if cdn_ttl_us > 0 {
-                ms(scenario.cdn.miss_latency_ms)
-            } else {
-                0
-            },
+            cdn_miss_us: if cdn_ttl_us > 0 { ms(scenario.cdn.miss_latency_ms) } else { 0 },
             gateway_us: ms(scenario.gateway.overhead_ms),
             gateway_hit_us: ms(scenario.gateway.cache_hit_latency_ms),
             cdn: key_slots(cdn_ttl_us > 0),
@@ -311,10 +284,8 @@ impl Simulation {
         }
         loop {
             let event_us = self.heap.peek().map(|event| event.time_us);
-            let expiry_us = self
-                .on_demand_idle
-                .front()
-                .map(|(_, since)| since + self.idle_timeout_us);
+            let expiry_us =
+                self.on_demand_idle.front().map(|(_, since)| since + self.idle_timeout_us);
             let expire_first = match (event_us, expiry_us) {
                 (_, None) => false,
                 (None, Some(_)) => true,
@@ -354,29 +325,19 @@ impl Simulation {
         }
     }
 
-    fn push(&mut self, time_us: u64, step: Step, id: u32, token: u64) {
+    pub(crate) fn push(&mut self, time_us: u64, step: Step, id: u32, token: u64) {
         self.seq += 1;
-        self.heap.push(Event {
-            time_us,
-            seq: self.seq,
-            id,
-            step,
-            token,
-        });
+        self.heap.push(Event { time_us, seq: self.seq, id, step, token });
     }
 
-    fn record(&mut self, kind: EventKind, key: u32) {
+    pub(crate) fn record(&mut self, kind: EventKind, key: u32) {
         if !self.scenario.record_events {
             return;
         }
         if self.events.len() == EVENT_BUFFER {
             self.events.pop_front();
         }
-        self.events.push_back(EventView {
-            time_s: self.now_s(),
-            kind,
-            key,
-        });
+        self.events.push_back(EventView { time_s: self.now_s(), kind, key });
         self.events_since_snapshot += 1;
     }
 
@@ -437,19 +398,13 @@ impl Simulation {
             self.metrics.usage.gateway_requests += 1;
             front_latency_us += self.gateway_us;
             if self.gateway_ttl_us > 0 && self.gateway[key as usize] > now {
-                self.metrics
-                    .gateway_hit(front_latency_us + self.gateway_hit_us);
+                self.metrics.gateway_hit(front_latency_us + self.gateway_hit_us);
                 self.record(EventKind::GatewayCacheHit, key);
                 return;
             }
         }
-        let request = Request {
-            arrival_us: now,
-            front_latency_us,
-            key,
-            env: NONE,
-            ..Request::default()
-        };
+        let request =
+            Request { arrival_us: now, front_latency_us, key, env: NONE, ..Request::default() };
         let id = match self.free_requests.pop() {
             Some(id) => {
                 self.requests[id as usize] = request;
@@ -592,123 +547,8 @@ impl Simulation {
         }
     }
 
-    fn start_database(&mut self, id: u32) {
-        let env = self.requests[id as usize].env as usize;
-        let per_request = self.scenario.database.connection_policy == ConnectionPolicy::PerRequest;
-        let needs_connection = per_request || !self.environments[env].has_connection;
-        if self.scenario.database.proxy.enabled {
-            // Function → proxy connections are cheap for the database: only the pool counts.
-            if needs_connection {
-                self.push(self.now_us + self.connect_us, Step::Connected, id, 0);
-            } else {
-                self.acquire(id);
-            }
-        } else if needs_connection {
-            self.acquire(id);
-        } else {
-            self.start_query(id);
-        }
-    }
-
-    /// Asks the pool (the database's connections, or the proxy's) for a connection.
-    fn acquire(&mut self, id: u32) {
-        if self.pool.try_acquire() {
-            return self.granted(id);
-        }
-        if self.wait_timeout_us == 0 {
-            self.metrics.db_rejection();
-            return self.fail(id);
-        }
-        let token = self.next_token;
-        self.next_token += 1;
-        let request = &mut self.requests[id as usize];
-        request.wait_token = token;
-        request.wait_start_us = self.now_us;
-        self.pool.enqueue(id, token);
-        self.push(
-            self.now_us + self.wait_timeout_us,
-            Step::WaitTimeout,
-            id,
-            token,
-        );
-    }
-
-    /// A connection from the pool is ours.
-    fn granted(&mut self, id: u32) {
-        let now = self.now_us;
-        let request = self.requests[id as usize];
-        self.metrics.db_wait(
-            now - if request.wait_token != 0 {
-                request.wait_start_us
-            } else {
-                now
-            },
-        );
-        self.requests[id as usize].wait_token = 0;
-        if self.scenario.database.proxy.enabled {
-            self.requests[id as usize].holds_connection = true;
-            return self.start_query(id);
-        }
-        match self.scenario.database.connection_policy {
-            ConnectionPolicy::PerRequest => self.requests[id as usize].holds_connection = true,
-            ConnectionPolicy::PerEnvironment => {
-                self.environments[request.env as usize].has_connection = true;
-            }
-        }
-        self.push(now + self.connect_us, Step::Connected, id, 0);
-    }
-
-    fn after_connect(&mut self, id: u32) {
-        if self.scenario.database.proxy.enabled {
-            let env = self.requests[id as usize].env as usize;
-            if self.scenario.database.connection_policy == ConnectionPolicy::PerEnvironment {
-                self.environments[env].has_connection = true;
-            }
-            self.acquire(id);
-        } else {
-            self.start_query(id);
-        }
-    }
-
-    fn start_query(&mut self, id: u32) {
-        self.metrics.db_query();
-        let proxy_us = if self.scenario.database.proxy.enabled {
-            self.proxy_latency_us
-        } else {
-            0
-        };
-        let query_us = self.query.sample_us(&mut self.rng);
-        self.push(self.now_us + proxy_us + query_us, Step::QueryDone, id, 0);
-    }
-
-    fn finish_query(&mut self, id: u32) {
-        self.release_request_connection(id);
-        if self.redis_ttl_us > 0 {
-            let key = self.requests[id as usize].key as usize;
-            self.redis[key] = self.now_us + self.redis_ttl_us;
-        }
-        self.respond(id);
-    }
-
-    fn release_request_connection(&mut self, id: u32) {
-        if std::mem::take(&mut self.requests[id as usize].holds_connection) {
-            self.release_connection();
-        }
-    }
-
-    fn release_connection(&mut self) {
-        let requests = &self.requests;
-        if let Some(next) = self.pool.release(|request, token| {
-            requests
-                .get(request as usize)
-                .is_some_and(|r| r.wait_token == token)
-        }) {
-            self.granted(next);
-        }
-    }
-
     /// The function answers: bill it, free the environment, fill the caches on the way out.
-    fn respond(&mut self, id: u32) {
+    pub(crate) fn respond(&mut self, id: u32) {
         let now = self.now_us;
         let request = self.requests[id as usize];
         self.end_invocation(&request);
@@ -726,7 +566,7 @@ impl Simulation {
 
     /// The request failed inside the function (no database connection): the function returns
     /// an error, is billed, and its environment becomes idle.
-    fn fail(&mut self, id: u32) {
+    pub(crate) fn fail(&mut self, id: u32) {
         let request = self.requests[id as usize];
         self.release_request_connection(id);
         self.end_invocation(&request);
@@ -773,16 +613,10 @@ impl Simulation {
 
     /// Environments alive, for snapshots: provisioned first, then by id.
     pub(crate) fn live_environments(&self) -> impl Iterator<Item = (u32, &Environment)> {
-        let alive = self
-            .environments
-            .iter()
-            .enumerate()
-            .filter(|(_, env)| env.alive);
+        let alive = self.environments.iter().enumerate().filter(|(_, env)| env.alive);
         let provisioned = alive.clone().filter(|(_, env)| env.provisioned);
         let on_demand = alive.filter(|(_, env)| !env.provisioned);
-        provisioned
-            .chain(on_demand)
-            .map(|(id, env)| (id as u32, env))
+        provisioned.chain(on_demand).map(|(id, env)| (id as u32, env))
     }
 
     /// Requests inside the function right now.
@@ -808,9 +642,6 @@ impl Simulation {
     }
 
     pub(crate) fn usage(&self) -> Usage {
-        Usage {
-            seconds: self.now_us as f64 / 1e6,
-            ..self.metrics.usage
-        }
+        Usage { seconds: self.now_us as f64 / 1e6, ..self.metrics.usage }
     }
 }

@@ -54,25 +54,11 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::OutOfRange {
-                field,
-                value,
-                allowed,
-            } => {
-                write!(
-                    f,
-                    "invalid configuration: `{field}` is {value}, allowed: {allowed}"
-                )
+            ConfigError::OutOfRange { field, value, allowed } => {
+                write!(f, "invalid configuration: `{field}` is {value}, allowed: {allowed}")
             }
-            ConfigError::Inconsistent {
-                field,
-                value,
-                allowed,
-            } => {
-                write!(
-                    f,
-                    "invalid configuration: `{field}` is {value}, but it must be {allowed}"
-                )
+            ConfigError::Inconsistent { field, value, allowed } => {
+                write!(f, "invalid configuration: `{field}` is {value}, but it must be {allowed}")
             }
             ConfigError::Parse { message } => write!(f, "invalid scenario file: {message}"),
         }

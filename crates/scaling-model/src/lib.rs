@@ -35,6 +35,7 @@
 
 pub mod config;
 pub mod cost;
+mod database;
 mod engine;
 mod error;
 mod metrics;
@@ -44,6 +45,7 @@ mod report;
 mod sampling;
 pub mod sizing;
 mod traffic;
+mod validate;
 
 pub use config::{
     ApiKind, Architecture, CdnConfig, ConnectionPolicy, DatabaseConfig, FunctionConfig,

@@ -118,10 +118,7 @@ impl Bill {
             ("Lambda requests", self.lambda_requests),
             ("Lambda on-demand duration", self.lambda_on_demand_duration),
             ("Provisioned concurrency standby", self.provisioned_standby),
-            (
-                "Provisioned concurrency duration",
-                self.provisioned_duration,
-            ),
+            ("Provisioned concurrency duration", self.provisioned_duration),
             ("API Gateway requests", self.gateway_requests),
             ("API Gateway cache", self.gateway_cache),
             ("CDN requests", self.cdn_requests),
@@ -328,9 +325,6 @@ pub struct Snapshot {
 impl Snapshot {
     /// Environments in a given state.
     pub fn count(&self, state: EnvironmentState) -> usize {
-        self.environments
-            .iter()
-            .filter(|env| env.state == state)
-            .count()
+        self.environments.iter().filter(|env| env.state == state).count()
     }
 }

@@ -17,12 +17,7 @@ pub(crate) struct ConnectionPool {
 
 impl ConnectionPool {
     pub(crate) fn new(capacity: u32) -> ConnectionPool {
-        ConnectionPool {
-            capacity,
-            in_use: 0,
-            waiting: 0,
-            queue: VecDeque::new(),
-        }
+        ConnectionPool { capacity, in_use: 0, waiting: 0, queue: VecDeque::new() }
     }
 
     /// Takes a connection if one is free.

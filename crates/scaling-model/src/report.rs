@@ -8,11 +8,7 @@ use crate::output::{CacheEntryView, EnvironmentView, EventView, SeriesRow, Snaps
 const CACHE_SCAN_LIMIT: usize = 100_000;
 
 fn ratio(numerator: u64, denominator: u64) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
+    if denominator == 0 { 0.0 } else { numerator as f64 / denominator as f64 }
 }
 
 /// Picks at most `limit` items spread evenly over `items`, keeping the last one.
@@ -32,9 +28,7 @@ fn sample_evenly<T: Copy>(items: impl ExactSizeIterator<Item = T>, limit: usize)
             if picked.len() == limit {
                 break;
             }
-            next_index = (picked.len() * (total - 1))
-                .div_ceil(limit - 1)
-                .min(total - 1);
+            next_index = (picked.len() * (total - 1)).div_ceil(limit - 1).min(total - 1);
             if limit == 1 {
                 break;
             }
@@ -108,11 +102,7 @@ impl Simulation {
         let seconds = self.now_us as f64 / 1e6;
         let usage = self.usage();
         let bill = cost::bill(&self.scenario, &usage);
-        let month_factor = if seconds > 0.0 {
-            HOURS_PER_MONTH * 3_600.0 / seconds
-        } else {
-            0.0
-        };
+        let month_factor = if seconds > 0.0 { HOURS_PER_MONTH * 3_600.0 / seconds } else { 0.0 };
         let reached_function = metrics.invocations + metrics.final_throttles;
         Summary {
             requests: totals.arrivals,

@@ -54,11 +54,7 @@ impl Duration {
 
 /// Rounds a non-negative number of microseconds to an integer, saturating.
 pub(crate) fn to_us(value: f64) -> u64 {
-    if value.is_finite() && value > 0.0 {
-        (value + 0.5) as u64
-    } else {
-        0
-    }
+    if value.is_finite() && value > 0.0 { (value + 0.5) as u64 } else { 0 }
 }
 
 /// Draws request keys: rank 0 is the most popular.
@@ -70,11 +66,8 @@ pub(crate) struct KeySampler {
 
 impl KeySampler {
     pub(crate) fn new(key_count: u32, exponent: f64) -> KeySampler {
-        let zipf = if key_count > 1 {
-            Zipf::new(f64::from(key_count), exponent).ok()
-        } else {
-            None
-        };
+        let zipf =
+            if key_count > 1 { Zipf::new(f64::from(key_count), exponent).ok() } else { None };
         KeySampler { zipf, key_count }
     }
 

@@ -111,10 +111,7 @@ mod tests {
     fn half_io_bound_work_does_not_speed_up_eightfold() {
         let at_1024 = handler_mean_ms(&function(1_024, 0.5));
         assert!((at_1024 - 1_125.0).abs() < 1e-9);
-        assert!(
-            at_1024 / 1000.0 > 2.0 * 0.125 * 4.0,
-            "it costs 4.5× as much"
-        );
+        assert!(at_1024 / 1000.0 > 2.0 * 0.125 * 4.0, "it costs 4.5× as much");
     }
 
     #[test]
@@ -135,10 +132,7 @@ mod tests {
 
     #[test]
     fn package_size_adds_init() {
-        let mut config = FunctionConfig {
-            package_size_mb: 35.0,
-            ..FunctionConfig::default()
-        };
+        let mut config = FunctionConfig { package_size_mb: 35.0, ..FunctionConfig::default() };
         let heavy = init_mean_ms(&config);
         config.package_size_mb = 1.0;
         assert!((heavy - init_mean_ms(&config) - 3_400.0).abs() < 1e-9);

@@ -25,25 +25,15 @@ impl Arrivals {
     pub(crate) fn new(traffic: &Traffic) -> Arrivals {
         let mut replay_us = Vec::new();
         if let Traffic::Replay { arrival_times_s } = traffic {
-            replay_us = arrival_times_s
-                .iter()
-                .map(|time_s| to_us(time_s * 1e6))
-                .collect();
+            replay_us = arrival_times_s.iter().map(|time_s| to_us(time_s * 1e6)).collect();
             replay_us.sort_unstable();
         }
         let traffic = match traffic {
             // The replay list now lives in `replay_us`; do not keep a second copy.
-            Traffic::Replay { .. } => Traffic::Replay {
-                arrival_times_s: Vec::new(),
-            },
+            Traffic::Replay { .. } => Traffic::Replay { arrival_times_s: Vec::new() },
             other => other.clone(),
         };
-        Arrivals {
-            traffic,
-            time_s: 0.0,
-            produced: 0,
-            replay_us,
-        }
+        Arrivals { traffic, time_s: 0.0, produced: 0, replay_us }
     }
 
     /// The next arrival time in microseconds, or `None` when the process has ended.
@@ -99,14 +89,7 @@ impl Arrivals {
     /// The end of the rate curve's segment that contains `time_s`, and a bound on the rate there.
     fn segment(&self, time_s: f64) -> (f64, f64) {
         match self.traffic {
-            Traffic::Spike {
-                baseline_per_s,
-                peak_per_s,
-                start_s,
-                ramp_s,
-                plateau_s,
-                decay_s,
-            } => {
+            Traffic::Spike { baseline_per_s, peak_per_s, start_s, ramp_s, plateau_s, decay_s } => {
                 let edges = [
                     start_s,
                     start_s + ramp_s,
@@ -119,11 +102,9 @@ impl Arrivals {
                     None => (f64::INFINITY, baseline_per_s),
                 }
             }
-            Traffic::DailyWave {
-                mean_per_s,
-                amplitude,
-                ..
-            } => (f64::INFINITY, mean_per_s * (1.0 + amplitude)),
+            Traffic::DailyWave { mean_per_s, amplitude, .. } => {
+                (f64::INFINITY, mean_per_s * (1.0 + amplitude))
+            }
             _ => (f64::INFINITY, 0.0),
         }
     }
@@ -132,14 +113,7 @@ impl Arrivals {
     pub(crate) fn rate_at(&self, time_s: f64) -> f64 {
         match self.traffic {
             Traffic::Constant { rate_per_s } | Traffic::Poisson { rate_per_s } => rate_per_s,
-            Traffic::Spike {
-                baseline_per_s,
-                peak_per_s,
-                start_s,
-                ramp_s,
-                plateau_s,
-                decay_s,
-            } => {
+            Traffic::Spike { baseline_per_s, peak_per_s, start_s, ramp_s, plateau_s, decay_s } => {
                 let ramp_end = start_s + ramp_s;
                 let plateau_end = ramp_end + plateau_s;
                 let decay_end = plateau_end + decay_s;
@@ -153,12 +127,7 @@ impl Arrivals {
                     peak_per_s + (baseline_per_s - peak_per_s) * (time_s - plateau_end) / decay_s
                 }
             }
-            Traffic::DailyWave {
-                mean_per_s,
-                amplitude,
-                period_s,
-                peak_at_s,
-            } => {
+            Traffic::DailyWave { mean_per_s, amplitude, period_s, peak_at_s } => {
                 let phase = 2.0 * PI * (time_s - peak_at_s) / period_s;
                 (mean_per_s * (1.0 + amplitude * libm::cos(phase))).max(0.0)
             }
@@ -235,9 +204,7 @@ mod tests {
     #[test]
     fn replay_sorts_its_times() {
         let mut rng = SimRng::seed_from_u64(1);
-        let mut arrivals = Arrivals::new(&Traffic::Replay {
-            arrival_times_s: vec![2.0, 0.5, 1.0],
-        });
+        let mut arrivals = Arrivals::new(&Traffic::Replay { arrival_times_s: vec![2.0, 0.5, 1.0] });
         let times: Vec<u64> = std::iter::from_fn(|| arrivals.next_us(&mut rng)).collect();
         assert_eq!(times, vec![500_000, 1_000_000, 2_000_000]);
     }

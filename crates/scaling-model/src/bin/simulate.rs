@@ -55,13 +55,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
         let mut writer = csv::Writer::from_path(&path)
             .map_err(|error| format!("cannot write {path}: {error}"))?;
         for row in simulation.series() {
-            writer
-                .serialize(row)
-                .map_err(|error| format!("cannot write {path}: {error}"))?;
+            writer.serialize(row).map_err(|error| format!("cannot write {path}: {error}"))?;
         }
-        writer
-            .flush()
-            .map_err(|error| format!("cannot write {path}: {error}"))?;
+        writer.flush().map_err(|error| format!("cannot write {path}: {error}"))?;
     }
     Ok(())
 }

@@ -1,0 +1,122 @@
+//! The model against the documented AWS rules and the chapter's arithmetic: memory and
+//! duration, the provisioned-concurrency break-even, and the per-function scaling rate.
+
+use scaling_model::cost::provisioned_break_even_utilization;
+use scaling_model::{Scenario, Simulation, Summary, Traffic, Variability};
+
+fn run(scenario: Scenario) -> Summary {
+    let mut simulation = Simulation::new(scenario).expect("valid scenario");
+    simulation.run_to_end();
+    simulation.summary()
+}
+
+/// One invocation of a handler measured at 2,000 ms on 128 MB, run at `memory_mb`.
+fn chapter_example(memory_mb: u32, cpu_bound_fraction: f64) -> Summary {
+    let mut scenario = Scenario {
+        duration_s: 100.0,
+        traffic: Traffic::Replay { arrival_times_s: vec![1.0] },
+        ..Scenario::default()
+    };
+    let function = &mut scenario.function;
+    function.memory_mb = memory_mb;
+    function.handler_ms = 2_000.0;
+    function.reference_memory_mb = 128;
+    function.cpu_bound_fraction = cpu_bound_fraction;
+    function.handler_variability = Variability::Deterministic;
+    function.init_ms_override = Some(0.0);
+    scenario.database.enabled = false;
+    run(scenario)
+}
+
+#[test]
+fn cpu_bound_work_at_eight_times_the_memory_is_eight_times_faster_for_the_same_cost() {
+    let small = chapter_example(128, 1.0);
+    let large = chapter_example(1_024, 1.0);
+    assert_eq!(small.mean_invocation_ms, 2_000.0);
+    assert_eq!(large.mean_invocation_ms, 250.0);
+    let small_cost = small.cost_usd.lambda_on_demand_duration;
+    let large_cost = large.cost_usd.lambda_on_demand_duration;
+    assert!((small_cost - large_cost).abs() < 1e-12, "{small_cost} vs {large_cost}");
+}
+
+#[test]
+fn half_io_bound_work_does_not_get_eight_times_faster() {
+    let small = chapter_example(128, 0.5);
+    let large = chapter_example(1_024, 0.5);
+    assert_eq!(large.mean_invocation_ms, 1_125.0);
+    let ratio = large.cost_usd.lambda_on_demand_duration / small.cost_usd.lambda_on_demand_duration;
+    assert!((ratio - 4.5).abs() < 1e-9, "costs {ratio}× as much");
+}
+
+/// Ten provisioned environments, or none, serving a steady load that keeps `busy` of them busy.
+fn provisioned_versus_on_demand(busy: f64) -> (f64, f64) {
+    let scenario = |provisioned: u32| {
+        let mut scenario = Scenario {
+            duration_s: 3_600.0,
+            interval_s: 60.0,
+            record_events: false,
+            traffic: Traffic::Constant { rate_per_s: busy },
+            ..Scenario::default()
+        };
+        let function = &mut scenario.function;
+        function.memory_mb = 1_024;
+        function.reference_memory_mb = 1_024;
+        function.handler_ms = 1_000.0;
+        function.handler_variability = Variability::Deterministic;
+        function.provisioned_concurrency = provisioned;
+        scenario.database.enabled = false;
+        scenario
+    };
+    let function_cost = |summary: Summary| {
+        let bill = summary.cost_usd;
+        bill.lambda_on_demand_duration + bill.provisioned_standby + bill.provisioned_duration
+    };
+    (function_cost(run(scenario(10))), function_cost(run(scenario(0))))
+}
+
+#[test]
+fn provisioned_concurrency_breaks_even_near_sixty_percent_utilization() {
+    let break_even = provisioned_break_even_utilization(&Scenario::default());
+    assert!((break_even - 0.60).abs() < 0.005, "{break_even}");
+    let (provisioned, on_demand) = provisioned_versus_on_demand(5.0);
+    assert!(provisioned > on_demand, "at 50%: {provisioned} vs {on_demand}");
+    let (provisioned, on_demand) = provisioned_versus_on_demand(7.0);
+    assert!(provisioned < on_demand, "at 70%: {provisioned} vs {on_demand}");
+}
+
+#[test]
+fn a_burst_gets_a_thousand_environments_then_a_thousand_more_every_ten_seconds() {
+    // Demand steps from zero to 5,000 concurrent requests: 2,000 arrivals per second, each
+    // running far longer than the test, against an account limit of 5,000.
+    let mut scenario = Scenario {
+        duration_s: 60.0,
+        interval_s: 1.0,
+        record_events: false,
+        traffic: Traffic::Constant { rate_per_s: 2_000.0 },
+        ..Scenario::default()
+    };
+    let function = &mut scenario.function;
+    function.account_concurrency_limit = 5_000;
+    function.handler_ms = 800_000.0;
+    function.handler_variability = Variability::Deterministic;
+    function.init_ms_override = Some(0.0);
+    function.placement_ms = 0.0;
+    scenario.database.enabled = false;
+    let mut simulation = Simulation::new(scenario).expect("valid scenario");
+    simulation.run_to_end();
+    let rows = simulation.series();
+    let environments_at = |second: usize| {
+        let row = &rows[second - 1];
+        row.environments_busy + row.environments_initializing
+    };
+    // The first 1,000 arrivals (half a second) all get an environment at once; after that
+    // the bucket refills at 100 per second: 1,000 + 100·t environments until the limit.
+    for (second, expected) in [(1, 1_100), (10, 2_000), (20, 3_000), (30, 4_000), (40, 5_000)] {
+        let measured = environments_at(second);
+        assert!(measured.abs_diff(expected) <= 1, "after {second} s: {measured}");
+    }
+    // Meanwhile everything else is throttled.
+    let summary = simulation.summary();
+    assert_eq!(summary.requests, summary.invocations + summary.throttled);
+    assert_eq!(summary.invocations, 5_000);
+}
