@@ -120,3 +120,28 @@ fn stepping_oddly_does_nothing_harmful() {
     assert!(simulation.is_finished());
     assert_eq!(simulation.series().len(), 60);
 }
+
+#[test]
+fn every_field_is_documented_in_scenarios_md() {
+    let documentation = include_str!("../SCENARIOS.md");
+    let mut scenario = Scenario::default();
+    scenario.function.reserved_concurrency = Some(1);
+    scenario.function.init_ms_override = Some(1.0);
+    let value = serde_json::to_value(&scenario).expect("serialises");
+    let mut stack = vec![(String::new(), value)];
+    while let Some((path, value)) = stack.pop() {
+        let serde_json::Value::Object(map) = value else { continue };
+        for (key, child) in map {
+            let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            let is_table = child.is_object()
+                && key != "handler_variability"
+                && key != "query_variability"
+                && key != "traffic";
+            if is_table {
+                stack.push((field, child));
+            } else {
+                assert!(documentation.contains(&format!("`{field}`")), "{field} is undocumented");
+            }
+        }
+    }
+}

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use scaling_model::{Scenario, Simulation};
 
 const USAGE: &str = "usage: simulate SCENARIO.toml|SCENARIO.json [--series OUT.csv]
+       simulate --defaults
 
 Runs the scenario and prints its summary as JSON. --series writes the time series,
-one row per interval, as CSV. Every scenario field, its unit and its default are
+one row per interval, as CSV. --defaults prints a scenario with every default, as TOML. Every scenario field, its unit and its default are
 documented in crates/scaling-model/src/config.rs and in crates/scaling-model/SCENARIOS.md.";
 
 fn main() -> ExitCode {
@@ -29,6 +30,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!("{USAGE}");
+                return Ok(());
+            }
+            "--defaults" => {
+                let text = toml::to_string(&Scenario::default()).map_err(|e| e.to_string())?;
+                print!("{text}");
                 return Ok(());
             }
             "--series" => {
