@@ -84,8 +84,10 @@ fn non_finite_and_contradictory_values_are_rejected_not_panicked_on() {
     scenario.function.handler_ms = f64::NAN;
     assert_eq!(field_of(Simulation::new(scenario).unwrap_err()), "function.handler_ms");
 
-    let mut scenario = Scenario::default();
-    scenario.traffic = Traffic::Replay { arrival_times_s: vec![1.0, f64::INFINITY] };
+    let scenario = Scenario {
+        traffic: Traffic::Replay { arrival_times_s: vec![1.0, f64::INFINITY] },
+        ..Scenario::default()
+    };
     assert_eq!(field_of(scenario.validate().unwrap_err()), "traffic.arrival_times_s[1]");
 
     let mut scenario = Scenario::default();
