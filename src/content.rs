@@ -200,7 +200,10 @@ pub fn parse_chapter(
         for (name, value) in [("title", &raw_section.title), ("objective", &raw_section.objective)]
         {
             if value.get_ref().trim().is_empty() {
-                return Err(at(value.span().start, format!("section {id:?} has an empty `{name}`")));
+                return Err(at(
+                    value.span().start,
+                    format!("section {id:?} has an empty `{name}`"),
+                ));
             }
         }
         let file = raw_section.file.get_ref();
@@ -353,7 +356,9 @@ file = "09.md"
     #[test]
     fn missing_file_names_the_file_line() {
         let text = GOOD.replace("09.md", "missing.md");
-        assert!(error(&text).starts_with("chapter.toml:15: cannot read section file \"missing.md\""));
+        assert!(
+            error(&text).starts_with("chapter.toml:15: cannot read section file \"missing.md\"")
+        );
     }
 
     #[test]
@@ -373,8 +378,10 @@ file = "09.md"
 
     #[test]
     fn ids_and_file_names_are_checked() {
-        assert!(error(&GOOD.replace("\"sandbox\"\ntitle", "\"Sand Box\"\ntitle"))
-            .contains("section id \"Sand Box\""));
+        assert!(
+            error(&GOOD.replace("\"sandbox\"\ntitle", "\"Sand Box\"\ntitle"))
+                .contains("section id \"Sand Box\"")
+        );
         assert!(error(&GOOD.replace("09.md", "../secret.md")).contains("plain `.md` file name"));
         assert!(error(&GOOD.replace("Try everything.", "  ")).contains("empty `objective`"));
     }

@@ -250,9 +250,10 @@ impl ChartHistory {
         !new_rows.is_empty()
     }
 
-    /// Starts reading a new simulation's series from its first row; the points stay.
-    pub fn new_simulation(&mut self) {
-        self.rows_taken = 0;
+    /// Starts reading a new simulation's series after its first `rows_to_skip` rows (its warm-up);
+    /// the points already taken stay.
+    pub fn new_simulation(&mut self, rows_to_skip: usize) {
+        self.rows_taken = rows_to_skip;
     }
 
     /// Forgets all points.
@@ -301,12 +302,14 @@ mod tests {
 
     #[test]
     fn settings_always_make_a_valid_scenario() {
-        let odd = Settings { arrival_rate_per_s: 99_999, account_limit: 50, reserved: 5_000, seed: 7 };
+        let odd =
+            Settings { arrival_rate_per_s: 99_999, account_limit: 50, reserved: 5_000, seed: 7 };
         let clamped = odd.clamped();
         assert_eq!(clamped.account_limit, LIMIT_SLIDER.min);
         assert_eq!(clamped.reserved, 0);
         assert_eq!(clamped.arrival_rate_per_s, RATE_SLIDER.max);
-        for settings in [Settings::default(), odd, Settings { reserved: 900, ..Settings::default() }]
+        for settings in
+            [Settings::default(), odd, Settings { reserved: 900, ..Settings::default() }]
         {
             assert_eq!(settings.scenario().validate(), Ok(()), "{settings:?}");
         }
@@ -345,7 +348,10 @@ mod tests {
             "1,000 of 1,000 cashiers busy (20 putting on the apron), 3 idle; 1 customer turned \
              away (HTTP 429) in the last second."
         );
-        assert!(describe(&counts(5, 0, 500), 0).ends_with("no customers turned away in the last second."));
+        assert!(
+            describe(&counts(5, 0, 500), 0)
+                .ends_with("no customers turned away in the last second.")
+        );
     }
 
     #[test]
@@ -383,7 +389,7 @@ mod tests {
         assert!(!chart.take_rows(&rows[..2], 0.0, 500));
         assert!(chart.take_rows(&rows, 0.0, 500));
         assert_eq!(chart.len(), 121);
-        chart.new_simulation();
+        chart.new_simulation(0);
         assert!(chart.take_rows(&rows[..1], 100.0, 300));
         let last = *chart.points().last().unwrap();
         assert_eq!((last.time_s, last.limit, last.throttled_per_s), (100.5, 300, 2.0));

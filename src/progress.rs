@@ -69,7 +69,9 @@ impl Progress {
             let set = match name.trim() {
                 "visited" => &mut progress.visited,
                 "completed" => &mut progress.completed,
-                other => return fail(format!("line {number} has unknown field {:?}", short(other))),
+                other => {
+                    return fail(format!("line {number} has unknown field {:?}", short(other)));
+                }
             };
             for id in list.split(',').map(str::trim).filter(|id| !id.is_empty()) {
                 if !is_plausible_id(id) {
@@ -84,7 +86,11 @@ impl Progress {
     /// The text to store.
     pub fn encode(&self) -> String {
         let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
-        format!("{HEADER}\nvisited: {}\ncompleted: {}\n", join(&self.visited), join(&self.completed))
+        format!(
+            "{HEADER}\nvisited: {}\ncompleted: {}\n",
+            join(&self.visited),
+            join(&self.completed)
+        )
     }
 
     /// Records a visit; returns whether it was new.
