@@ -421,6 +421,8 @@ impl Simulation {
     /// The function takes the request: a warm environment, a new one, or a throttle.
     fn invoke(&mut self, id: u32) {
         let now = self.now_us;
+        // FIXME: the account-wide limit of 10 × concurrency requests per second (DOC) is not
+        // modelled; very short functions should also be throttled by it.
         let in_flight = self.metrics.initializing + self.metrics.busy;
         if in_flight >= self.limit {
             return self.throttle(id);

@@ -151,7 +151,8 @@ pub struct Summary {
     pub cold_starts: u64,
     /// Cold starts divided by invocations.
     pub cold_start_probability: f64,
-    /// Throttled requests divided by requests that reached the function.
+    /// Throttle events divided by attempts to invoke the function (invocations plus throttle
+    /// events); for synchronous traffic, the share of requests reaching the function that got a 429.
     pub throttle_probability: f64,
     /// Failed requests divided by requests.
     pub failure_probability: f64,

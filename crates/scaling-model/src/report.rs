@@ -103,7 +103,8 @@ impl Simulation {
         let usage = self.usage();
         let bill = cost::bill(&self.scenario, &usage);
         let month_factor = if seconds > 0.0 { HOURS_PER_MONTH * 3_600.0 / seconds } else { 0.0 };
-        let reached_function = metrics.invocations + metrics.final_throttles;
+        // Every attempt on the function counts, so async retries weigh like sync requests.
+        let attempts = metrics.invocations + totals.throttled;
         Summary {
             requests: totals.arrivals,
             completed: totals.completed,
@@ -114,7 +115,7 @@ impl Simulation {
             invocations: metrics.invocations,
             cold_starts: totals.cold_starts,
             cold_start_probability: ratio(totals.cold_starts, metrics.invocations),
-            throttle_probability: ratio(metrics.final_throttles, reached_function),
+            throttle_probability: ratio(totals.throttled, attempts),
             failure_probability: ratio(totals.failed, totals.arrivals),
             mean_environments: mean(metrics.area_environments),
             mean_busy_environments: mean(metrics.area_busy),
