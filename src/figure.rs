@@ -29,9 +29,10 @@ pub const LIMIT_SLIDER: SliderRange = SliderRange { min: 100, max: 3_000, step: 
 /// Reserved concurrency slider; 0 means "not set" (the function shares the account pool).
 pub const RESERVED_SLIDER: SliderRange = SliderRange { min: 0, max: 2_900, step: 50 };
 
-/// Mean handler duration used by the figure, in milliseconds. Half a second makes the
-/// concurrency needed easy to estimate: half the arrival rate (Little's law).
-pub const HANDLER_MS: f64 = 500.0;
+/// Mean handler duration used by the figure, in milliseconds. One second makes the concurrency
+/// needed easy to estimate: it equals the arrival rate (Little's law), as the section's text
+/// says.
+pub const HANDLER_MS: f64 = 1_000.0;
 /// Width of one chart point, in simulated seconds.
 pub const INTERVAL_S: f64 = 0.5;
 /// Simulated seconds the chart shows.
@@ -54,7 +55,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { arrival_rate_per_s: 1_200, account_limit: 1_000, reserved: 0, seed: 1 }
+        Settings { arrival_rate_per_s: 800, account_limit: 1_000, reserved: 0, seed: 1 }
     }
 }
 

@@ -1,0 +1,238 @@
+// Browser end-to-end tests of the built workbook (node's test runner + playwright-core with
+// Debian's headless chromium). The site is served from a subpath to prove relative URLs work.
+// Run through scripts/test, which builds dist/ first and sets DIST_DIR.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { serveDist } from './server.mjs';
+import { openBrowser, setSlider } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
+const SECTIONS = [
+  'concurrency', 'cold-starts', 'caching', 'memory', 'downstream',
+  'ticket-sale', 'exercises', 'interviews', 'sandbox',
+];
+
+let server;
+let browser;
+const foreignRequests = [];
+const pageErrors = [];
+
+before(async () => {
+  server = await serveDist(DIST_DIR);
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A new page that records requests leaving the origin and uncaught errors. */
+async function newPage() {
+  const page = await browser.context.newPage();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
+      foreignRequests.push(url);
+    }
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+async function openSection(page, id) {
+  await page.goto(`${server.url}#/${id}`);
+  await page.locator(`article[data-section="${id}"]`).waitFor();
+}
+
+/** Scrolls the figure on screen (it only runs while visible) and waits for a description. */
+async function showFigure(page) {
+  await page.getByTestId('door-figure').scrollIntoViewIfNeeded();
+  await page.getByTestId('figure-chart').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /cashiers busy/.test(
+    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''));
+}
+
+const description = (page) => page.getByTestId('figure-description').textContent();
+const chartPixels = (page) => page.getByTestId('figure-chart')
+  .evaluate((canvas) => canvas.toDataURL());
+
+async function waitForDescription(page, pattern, timeout = 15000) {
+  await page.waitForFunction((source) => new RegExp(source).test(
+    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
+  pattern.source, { timeout });
+  return description(page);
+}
+
+test('the page loads from a subpath and shows the first section', async () => {
+  const page = await newPage();
+  await page.goto(server.url);
+  await page.locator('article[data-section="concurrency"]').waitFor();
+  assert.match(await page.locator('h1').textContent(), /Scaling/);
+  assert.equal(await page.locator('nav.toc a').count(), SECTIONS.length);
+  await page.close();
+});
+
+test('the figure throttles when the limit is below demand and recovers when it is raised',
+  async () => {
+    const page = await newPage();
+    await openSection(page, 'concurrency');
+    await showFigure(page);
+    const before = await description(page);
+    const chartBefore = await chartPixels(page);
+
+    // Demand of about 2,000 concurrent requests against a limit of 300.
+    await setSlider(page, 'slider-rate', 2000);
+    await setSlider(page, 'slider-limit', 300);
+    assert.match(await page.locator('output[for=slider-limit]').textContent(), /300 concurrent/);
+    const throttling = await waitForDescription(page, /\d customers? turned away \(HTTP 429\)/);
+    assert.notEqual(throttling, before);
+    assert.match(throttling, /of 300 cashiers busy/);
+    await page.waitForFunction(() => /[1-9][\d,]* throttled/.test(
+      document.querySelector('[data-testid=chart-summary]')?.textContent ?? ''));
+    assert.notEqual(await chartPixels(page), chartBefore, 'the chart was redrawn');
+
+    // Raise the limit above demand: the door stops turning people away.
+    await setSlider(page, 'slider-limit', 3000);
+    const recovered = await waitForDescription(page, /no customers turned away/, 30000);
+    assert.match(recovered, /of 3,000 cashiers busy/);
+    await page.close();
+  });
+
+test('sliders work from the keyboard and pause is respected', async () => {
+  const page = await newPage();
+  await openSection(page, 'concurrency');
+  await showFigure(page);
+  const slider = page.getByTestId('slider-rate');
+  const start = Number(await slider.inputValue());
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await slider.inputValue()), start + 50);
+
+  await page.getByTestId('play-pause').click();
+  assert.equal(await page.getByTestId('play-pause').getAttribute('aria-pressed'), 'true');
+  const status = await page.getByTestId('figure-status').textContent();
+  // Scroll away and back: the figure must stay paused.
+  await page.locator('h1').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.getByTestId('door-figure').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1200);
+  assert.equal(await page.getByTestId('figure-status').textContent(), status);
+  await page.close();
+});
+
+test('the architecture view toggle redraws the same state', async () => {
+  const page = await newPage();
+  await openSection(page, 'concurrency');
+  await showFigure(page);
+  await page.getByTestId('play-pause').click();
+  const scene = page.locator('canvas.scene');
+  const restaurant = await scene.evaluate((canvas) => canvas.toDataURL());
+  await page.getByTestId('view-toggle').click();
+  assert.equal(await page.getByTestId('view-toggle').getAttribute('aria-pressed'), 'true');
+  assert.notEqual(await scene.evaluate((canvas) => canvas.toDataURL()), restaurant);
+  await page.close();
+});
+
+test('every section passes axe with no serious or critical violations', async () => {
+  const page = await newPage();
+  for (const id of SECTIONS) {
+    await openSection(page, id);
+    await page.addScriptTag({ path: AXE_PATH });
+    const results = await page.evaluate(() => window.axe.run(document));
+    const bad = results.violations
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${id}: ${violation.id} (${violation.impact}): ${violation.help} — `
+        + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+    assert.deepEqual(bad, [], bad.join('\n'));
+  }
+  await page.close();
+});
+
+test('a deep link survives a reload; j and k move between sections', async () => {
+  const page = await newPage();
+  await openSection(page, 'caching');
+  await page.reload();
+  await page.locator('article[data-section="caching"]').waitFor();
+  assert.equal(await page.locator('nav.toc a[aria-current=page]').getAttribute('href'),
+    '#/caching');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('j');
+  await page.locator('article[data-section="memory"]').waitFor();
+  assert.ok(page.url().endsWith('#/memory'));
+  await page.keyboard.press('k');
+  await page.locator('article[data-section="caching"]').waitFor();
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  assert.equal(focused, 'section-heading');
+  await page.close();
+});
+
+test('a mangled hash shows a message and the first section', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}#/%3Cscript%3E/../nowhere`);
+  await page.getByTestId('route-notice').waitFor();
+  assert.match(await page.getByTestId('route-notice').textContent(), /no section called/);
+  await page.locator('article[data-section="concurrency"]').waitFor();
+  await page.close();
+});
+
+test('progress is saved; a corrupt entry is reported and kept', async () => {
+  const page = await newPage();
+  await openSection(page, 'memory');
+  await page.getByTestId('complete-toggle').click();
+  const saved = await page.evaluate(
+    () => localStorage.getItem('serverless-workbook.progress.v1'));
+  assert.match(saved, /completed: memory/);
+  await page.reload();
+  await page.locator('article[data-section="memory"]').waitFor();
+  assert.match(await page.getByTestId('progress').textContent(), /1 completed/);
+
+  await page.evaluate(() => {
+    localStorage.setItem('serverless-workbook.progress.v1', '{"garbage": tru');
+    localStorage.setItem('someone-else', 'keep me');
+  });
+  await page.reload();
+  await page.getByTestId('storage-notice').waitFor();
+  assert.match(await page.getByTestId('storage-notice').textContent(), /unreadable/);
+  const kept = await page.evaluate(() => [
+    localStorage.getItem('serverless-workbook.progress.v1.unreadable'),
+    localStorage.getItem('someone-else'),
+  ]);
+  assert.deepEqual(kept, ['{"garbage": tru', 'keep me']);
+  await page.close();
+});
+
+test('the dark mode toggle persists across reloads', async () => {
+  const page = await newPage();
+  await openSection(page, 'concurrency');
+  const toggle = page.locator('button.theme-toggle');
+  const wasDark = await toggle.getAttribute('aria-pressed');
+  await toggle.click();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(theme, wasDark === 'true' ? 'light' : 'dark');
+  await page.reload();
+  await page.locator('article').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+  await page.close();
+});
+
+test('the layout fits a 360 px phone without horizontal scrolling', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 780 });
+  await openSection(page, 'concurrency');
+  await showFigure(page);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.close();
+});
+
+test('no request left the page origin and no script error happened', () => {
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
