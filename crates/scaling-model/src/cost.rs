@@ -30,18 +30,7 @@ pub fn bill(scenario: &Scenario, usage: &Usage) -> Bill {
     let function = &scenario.function;
     let memory_gb = f64::from(function.memory_mb) / 1_024.0;
     let hours = usage.seconds / 3_600.0;
-    let (duration_price, standby_price, provisioned_duration_price) = match function.architecture {
-        Architecture::X86_64 => (
-            prices.duration_gb_s_x86,
-            prices.provisioned_gb_s_x86,
-            prices.provisioned_duration_gb_s_x86,
-        ),
-        Architecture::Arm64 => (
-            prices.duration_gb_s_arm,
-            prices.provisioned_gb_s_arm,
-            prices.provisioned_duration_gb_s_arm,
-        ),
-    };
+    let (duration_price, standby_price, provisioned_duration_price) = function_prices(scenario);
     let gateway_price = match scenario.gateway.api {
         ApiKind::Rest => prices.rest_api_per_million,
         ApiKind::Http => prices.http_api_per_million,
@@ -90,8 +79,15 @@ pub fn bill(scenario: &Scenario, usage: &Usage) -> Bill {
 /// cost less than on-demand: standby / (on-demand − provisioned duration). About 0.60 at the
 /// default x86_64 and arm64 prices (DER, model-facts §2).
 pub fn provisioned_break_even_utilization(scenario: &Scenario) -> f64 {
+    let (on_demand, standby, duration) = function_prices(scenario);
+    standby / (on_demand - duration)
+}
+
+/// The function's per-GB-second prices for its architecture: on-demand duration,
+/// provisioned standby and duration on provisioned environments.
+fn function_prices(scenario: &Scenario) -> (f64, f64, f64) {
     let prices = &scenario.prices;
-    let (on_demand, standby, duration) = match scenario.function.architecture {
+    match scenario.function.architecture {
         Architecture::X86_64 => (
             prices.duration_gb_s_x86,
             prices.provisioned_gb_s_x86,
@@ -102,6 +98,5 @@ pub fn provisioned_break_even_utilization(scenario: &Scenario) -> f64 {
             prices.provisioned_gb_s_arm,
             prices.provisioned_duration_gb_s_arm,
         ),
-    };
-    standby / (on_demand - duration)
+    }
 }

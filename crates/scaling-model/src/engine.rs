@@ -18,7 +18,6 @@ use std::collections::{BinaryHeap, VecDeque};
 use rand::SeedableRng;
 
 use crate::config::{Invocation, Scenario};
-use crate::cost::Usage;
 use crate::error::ConfigError;
 use crate::metrics::Metrics;
 use crate::output::{EnvironmentState, EventKind, EventView};
@@ -611,39 +610,5 @@ impl Simulation {
         if held && !self.scenario.database.proxy.enabled {
             self.release_connection();
         }
-    }
-
-    /// Environments alive, for snapshots: provisioned first, then by id.
-    pub(crate) fn live_environments(&self) -> impl Iterator<Item = (u32, &Environment)> {
-        let alive = self.environments.iter().enumerate().filter(|(_, env)| env.alive);
-        let provisioned = alive.clone().filter(|(_, env)| env.provisioned);
-        let on_demand = alive.filter(|(_, env)| !env.provisioned);
-        provisioned.chain(on_demand).map(|(id, env)| (id as u32, env))
-    }
-
-    /// Requests inside the function right now.
-    pub(crate) fn in_flight(&self) -> u32 {
-        self.metrics.initializing + self.metrics.busy
-    }
-
-    /// Async events waiting for a retry, plus requests inside the function.
-    pub(crate) fn unfinished_requests(&self) -> u64 {
-        (self.requests.len() - self.free_requests.len()) as u64
-    }
-
-    pub(crate) fn tokens_updated_us(&self) -> u64 {
-        self.tokens_updated_us
-    }
-
-    pub(crate) fn scaling_per_us(&self) -> f64 {
-        self.scaling_per_us
-    }
-
-    pub(crate) fn scaling_capacity(&self) -> f64 {
-        self.scaling_capacity
-    }
-
-    pub(crate) fn usage(&self) -> Usage {
-        Usage { seconds: self.now_us as f64 / 1e6, ..self.metrics.usage }
     }
 }

@@ -1,7 +1,8 @@
 //! Reading a simulation: animation snapshots, the time series and the run summary.
 
+use crate::cost::Usage;
 use crate::cost::{self, HOURS_PER_MONTH};
-use crate::engine::Simulation;
+use crate::engine::{Environment, Simulation};
 use crate::output::{CacheEntryView, EnvironmentView, EventView, SeriesRow, Snapshot, Summary};
 
 /// Keys scanned at most when listing fresh cache entries for a snapshot.
@@ -149,9 +150,30 @@ impl Simulation {
     }
 
     fn scaling_tokens_now(&self) -> f64 {
-        let elapsed_us = self.now_us.saturating_sub(self.tokens_updated_us());
-        (self.scaling_tokens + elapsed_us as f64 * self.scaling_per_us())
-            .min(self.scaling_capacity())
+        let elapsed_us = self.now_us.saturating_sub(self.tokens_updated_us);
+        (self.scaling_tokens + elapsed_us as f64 * self.scaling_per_us).min(self.scaling_capacity)
+    }
+
+    /// Environments alive, for snapshots: provisioned first, then by id.
+    pub(crate) fn live_environments(&self) -> impl Iterator<Item = (u32, &Environment)> {
+        let alive = self.environments.iter().enumerate().filter(|(_, env)| env.alive);
+        let provisioned = alive.clone().filter(|(_, env)| env.provisioned);
+        let on_demand = alive.filter(|(_, env)| !env.provisioned);
+        provisioned.chain(on_demand).map(|(id, env)| (id as u32, env))
+    }
+
+    /// Requests inside the function right now.
+    pub(crate) fn in_flight(&self) -> u32 {
+        self.metrics.initializing + self.metrics.busy
+    }
+
+    /// Async events waiting for a retry, plus requests inside the function.
+    pub(crate) fn unfinished_requests(&self) -> u64 {
+        (self.requests.len() - self.free_requests.len()) as u64
+    }
+
+    pub(crate) fn usage(&self) -> Usage {
+        Usage { seconds: self.now_us as f64 / 1e6, ..self.metrics.usage }
     }
 }
 
