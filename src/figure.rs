@@ -89,13 +89,15 @@ impl Settings {
     /// so only the door and the cashiers matter.
     pub fn scenario(&self) -> Scenario {
         let settings = self.clamped();
-        let mut scenario = Scenario::default();
-        scenario.name = "door and cashiers".to_owned();
-        scenario.seed = settings.seed;
-        scenario.duration_s = 3_600.0;
-        scenario.interval_s = INTERVAL_S;
-        scenario.record_events = true;
-        scenario.traffic = Traffic::Poisson { rate_per_s: f64::from(settings.arrival_rate_per_s) };
+        let mut scenario = Scenario {
+            name: "door and cashiers".to_owned(),
+            seed: settings.seed,
+            duration_s: 3_600.0,
+            interval_s: INTERVAL_S,
+            record_events: true,
+            traffic: Traffic::Poisson { rate_per_s: f64::from(settings.arrival_rate_per_s) },
+            ..Scenario::default()
+        };
         scenario.function.account_concurrency_limit = settings.account_limit;
         scenario.function.reserved_concurrency =
             (settings.reserved > 0).then_some(settings.reserved);
@@ -170,7 +172,7 @@ pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

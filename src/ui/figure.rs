@@ -317,11 +317,14 @@ fn status_line(engine: &Engine) -> String {
     )
 }
 
+/// An intersection observer and the callback it calls (kept alive as long as the observer).
+type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 /// Watches whether `target` is on screen; returns the observer to disconnect on cleanup.
 fn observe_visibility(
     target: &web_sys::Element,
     set_visible: WriteSignal<bool>,
-) -> Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> {
+) -> Option<Observer> {
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if let Some(entry) = entries
             .iter()
@@ -443,7 +446,8 @@ pub fn DoorFigure() -> impl IntoView {
                             figure.reset(settings.get_untracked());
                         } />
                 </label>
-                <button type="button" aria-pressed=move || (mode.get() == ViewMode::Architecture).to_string()
+                <button type="button"
+                    aria-pressed=move || (mode.get() == ViewMode::Architecture).to_string()
                     on:click=move |_| set_mode.update(|mode| {
                         *mode = match mode {
                             ViewMode::Restaurant => ViewMode::Architecture,
@@ -463,7 +467,8 @@ pub fn DoorFigure() -> impl IntoView {
             <p class="status" data-testid="figure-status">{status}</p>
             <div class="sliders">
                 <Slider id="rate" label="Arrival rate" unit="requests per second"
-                    range=RATE_SLIDER value=Signal::derive(move || settings.get().arrival_rate_per_s)
+                    range=RATE_SLIDER
+                    value=Signal::derive(move || settings.get().arrival_rate_per_s)
                     max=Signal::derive(|| RATE_SLIDER.max)
                     on_input=move |event| if let Some(value) = slider_value(&event) {
                         update(&|settings: &mut Settings| settings.arrival_rate_per_s = value);
@@ -514,7 +519,9 @@ fn Slider(
     };
     view! {
         <div class="slider">
-            <label for=input_id.clone()>{label}": " <output for=input_id.clone()>{shown}</output></label>
+            <label for=input_id.clone()>
+                {label}": " <output for=input_id.clone()>{shown}</output>
+            </label>
             <input type="range" id=input_id data-testid=format!("slider-{id}")
                 min=range.min max=move || max.get() step=range.step
                 prop:value=move || value.get().to_string()
