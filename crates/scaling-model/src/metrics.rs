@@ -9,6 +9,7 @@ use hdrhistogram::Histogram;
 use crate::config::Scenario;
 use crate::cost::Usage;
 use crate::output::{Counters, EnvironmentState, Latency, SeriesRow};
+use crate::sampling::to_us;
 
 /// Latencies are recorded in microseconds from 1 µs up to one hour.
 const LATENCY_MAX_US: u64 = 3_600_000_000;
@@ -82,7 +83,7 @@ fn histogram(significant_figures: u8) -> Histogram<u64> {
 
 impl Metrics {
     pub(crate) fn new(scenario: &Scenario) -> Metrics {
-        let interval_us = ((scenario.interval_s * 1e6) as u64).max(1);
+        let interval_us = to_us(scenario.interval_s * 1e6).max(1);
         Metrics {
             totals: Counters::default(),
             usage: Usage::default(),

@@ -154,3 +154,12 @@ fn every_field_is_documented_in_scenarios_md() {
         }
     }
 }
+
+#[test]
+fn rows_fall_on_the_interval_even_when_it_is_not_a_binary_fraction() {
+    let text = r#"{"duration_s": 41.0, "interval_s": 4.1, "database": {"enabled": false}}"#;
+    let (_, series) = scaling_model::run(Scenario::from_text(text).expect("valid")).expect("runs");
+    assert_eq!(series.len(), 10);
+    assert_eq!(series[1].start_s, 4.1);
+    assert_eq!(series[9].start_s, 36.9);
+}
