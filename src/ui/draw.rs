@@ -123,7 +123,8 @@ fn draw_restaurant(
     ctx.fill_rect(door_x - 3.0, 24.0, 6.0, height * 0.3);
     ctx.fill_rect(door_x - 3.0, 24.0 + height * 0.6, 6.0, height * 0.4 - 24.0);
     if scene.throttled_last_second > 0 {
-        badge(ctx, colours, door_x, height * 0.5, scene.throttled_last_second);
+        // The badge hangs on the street side of the door, so it never hides a cashier.
+        badge(ctx, colours, door_x - 6.0, height * 0.5, scene.throttled_last_second);
     }
     let counter =
         Area { x: door_x + 10.0, y: 24.0, width: width - door_x - 18.0, height: height - 56.0 };
@@ -232,12 +233,12 @@ fn badge(ctx: &CanvasRenderingContext2d, colours: &Palette, x: f64, y: f64, coun
     let text = format!("429 × {}", thousands(count));
     ctx.set_font("bold 14px system-ui, sans-serif");
     let width = ctx.measure_text(&text).map(|metrics| metrics.width()).unwrap_or(60.0) + 12.0;
+    let left = (x - width).max(2.0);
     ctx.set_fill_style_str(colours.throttled);
-    ctx.fill_rect(x - width / 2.0, y - 12.0, width, 24.0);
-    ctx.set_fill_style_str("#ffffff");
-    ctx.set_text_align("center");
-    let _ = ctx.fill_text(&text, x, y);
-    ctx.set_text_align("start");
+    ctx.fill_rect(left, y - 12.0, width, 24.0);
+    // Black on vermillion keeps a contrast above 4.5:1; white would not.
+    ctx.set_fill_style_str("#000000");
+    let _ = ctx.fill_text(&text, left + 6.0, y);
 }
 
 /// Customers walking in (towards the right edge of `area`) and, after a 429, walking away.
@@ -330,12 +331,11 @@ fn draw_cashiers(
 
 fn legend(ctx: &CanvasRenderingContext2d, colours: &Palette, x: f64, y: f64, counts: &FrameCounts) {
     ctx.set_font("12px system-ui, sans-serif");
+    let narrow = ctx.canvas().is_some_and(|canvas| f64::from(canvas.client_width()) - x < 420.0);
+    let apron = if narrow { "apron" } else { "apron (cold start)" };
     let items = [
         (colours.busy, format!("busy {}", thousands(u64::from(counts.busy)))),
-        (
-            colours.initializing,
-            format!("apron (cold start) {}", thousands(u64::from(counts.initializing))),
-        ),
+        (colours.initializing, format!("{apron} {}", thousands(u64::from(counts.initializing)))),
         (colours.idle, format!("idle {}", thousands(u64::from(counts.idle)))),
         (colours.empty, format!("limit {}", thousands(u64::from(counts.limit)))),
     ];

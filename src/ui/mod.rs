@@ -102,6 +102,9 @@ fn key_belongs_to_control(event: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// The whole workbook page.
+///
+/// FIXME: progress can only be reset by clearing site data; the brief asks for an export and a
+/// reset button next to the progress indicator.
 #[component]
 pub fn App() -> impl IntoView {
     let ids = CHAPTER.ids();
@@ -150,6 +153,8 @@ pub fn App() -> impl IntoView {
     });
 
     Effect::new(move |_| apply_theme(theme.get()));
+    // Figures redraw their canvases when the theme changes, even while paused.
+    provide_context(theme);
     let toggle_theme = move |_| {
         let currently_dark = match theme.get_untracked() {
             Theme::Dark => true,

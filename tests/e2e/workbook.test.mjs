@@ -126,6 +126,18 @@ test('sliders work from the keyboard and pause is respected', async () => {
   await page.close();
 });
 
+test('with prefers-reduced-motion the figure still changes state', async () => {
+  const page = await newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openSection(page, 'concurrency');
+  await showFigure(page);
+  assert.equal(await page.getByTestId('door-figure').getAttribute('data-motion'), 'reduced');
+  await setSlider(page, 'slider-rate', 2000);
+  await setSlider(page, 'slider-limit', 300);
+  await waitForDescription(page, /\d customers? turned away \(HTTP 429\)/);
+  await page.close();
+});
+
 test('the architecture view toggle redraws the same state', async () => {
   const page = await newPage();
   await openSection(page, 'concurrency');
@@ -231,6 +243,10 @@ test('the layout fits a 360 px phone without horizontal scrolling', async () => 
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.close();
 });
+
+// FIXME: no test makes the app panic on purpose, so the error panel in index.html is only
+// checked by reading the code; the right test triggers a panic through a debug-only hook and
+// asserts that the panel and its reload button appear.
 
 test('no request left the page origin and no script error happened', () => {
   assert.deepEqual(foreignRequests, []);
