@@ -145,6 +145,8 @@ struct Clock {
     last_frame_ms: Option<f64>,
     last_chart_ms: f64,
     last_describe_ms: f64,
+    /// A live-region update is scheduled (a forced render came too soon after the last one).
+    describe_pending: bool,
     last_scene_ms: f64,
     dark: bool,
 }
@@ -227,7 +229,17 @@ impl Figure {
         let chart_due = force
             || theme_changed
             || (chart_changed && now - clock.last_chart_ms >= CHART_EVERY_MS);
-        let describe_due = force || now - clock.last_describe_ms >= DESCRIBE_EVERY_MS;
+        // The live region never speaks more than once a second, even while a slider is dragged:
+        // a forced render that comes too soon schedules one update for when it is allowed.
+        let describe_due = now - clock.last_describe_ms >= DESCRIBE_EVERY_MS;
+        if force && !describe_due && !clock.describe_pending {
+            clock.describe_pending = true;
+            let wait_ms = (clock.last_describe_ms + DESCRIBE_EVERY_MS - now).max(0.0);
+            set_timeout(
+                move || self.describe_later(),
+                std::time::Duration::from_millis(wait_ms.ceil() as u64),
+            );
+        }
         self.engine.with_value(|engine| {
             if scene_due {
                 clock.last_scene_ms = now;
@@ -251,6 +263,21 @@ impl Figure {
             }
         });
         self.clock.set_value(Clock { running: clock.running, ..clock });
+    }
+
+    /// The scheduled live-region update (see `render`).
+    fn describe_later(self) {
+        let updated = self.clock.try_update_value(|clock| {
+            clock.describe_pending = false;
+            clock.last_describe_ms = now_ms();
+        });
+        if updated.is_none() {
+            return; // The figure was unmounted.
+        }
+        let _ = self.engine.try_with_value(|engine| {
+            let text = describe(&engine.counts, engine.throttles.last_second());
+            let _ = self.set_description.try_set(text);
+        });
     }
 
     fn draw_scene(self, engine: &Engine, dark: bool) {

@@ -138,6 +138,29 @@ test('with prefers-reduced-motion the figure still changes state', async () => {
   await page.close();
 });
 
+test('the live description speaks at most once a second, even while a slider moves',
+  async () => {
+    const page = await newPage();
+    await openSection(page, 'concurrency');
+    await showFigure(page);
+    await page.evaluate(() => {
+      window.__liveUpdates = 0;
+      const region = document.querySelector('[data-testid=figure-description]');
+      new MutationObserver(() => { window.__liveUpdates += 1; })
+        .observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    for (let step = 0; step < 20; step += 1) {
+      await setSlider(page, 'slider-rate', 500 + step * 100);
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(1000);
+    const updates = await page.evaluate(() => window.__liveUpdates);
+    // About 3 s passed: at most one update a second (plus one at the boundary).
+    assert.ok(updates <= 4, `the live region changed ${updates} times in about 3 s`);
+    assert.ok(updates >= 1, 'the live region never changed');
+    await page.close();
+  });
+
 test('the architecture view toggle redraws the same state', async () => {
   const page = await newPage();
   await openSection(page, 'concurrency');
