@@ -121,8 +121,11 @@ pub fn App() -> impl IntoView {
     };
 
     // Follow the hash: links, the back button and the j/k keys all go through it.
-    let hash_listener =
-        window_event_listener(ev::hashchange, move |_| set_route.set(current_route()));
+    // A new section starts at its heading, with focus there for keyboard and screen readers.
+    let hash_listener = window_event_listener(ev::hashchange, move |_| {
+        set_route.set(current_route());
+        focus_section_heading();
+    });
     on_cleanup(move || hash_listener.remove());
 
     let key_listener = window_event_listener(ev::keydown, move |event| {
@@ -137,7 +140,6 @@ pub fn App() -> impl IntoView {
         event.prevent_default();
         let current = section_index_untracked(&route.get_untracked());
         go_to_section(route::neighbour(current, step, CHAPTER.sections.len()));
-        focus_section_heading();
     });
     on_cleanup(move || key_listener.remove());
 
@@ -273,6 +275,7 @@ fn focus_section_heading() {
             .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = heading.focus();
+            heading.scroll_into_view();
         }
     });
 }
