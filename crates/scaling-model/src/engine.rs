@@ -17,10 +17,11 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use rand::SeedableRng;
 
+use crate::bucket::TokenBucket;
 use crate::config::{Invocation, Scenario};
 use crate::error::ConfigError;
 use crate::metrics::Metrics;
-use crate::output::{EnvironmentState, EventKind, EventView};
+use crate::output::{EnvironmentState, EventKind, EventView, ThrottleReason};
 use crate::pool::ConnectionPool;
 use crate::sampling::{Duration, KeySampler, SimRng, to_us};
 use crate::sizing;
@@ -144,10 +145,12 @@ pub struct Simulation {
     pub(crate) provisioned_idle: Vec<u32>,
     /// On-demand idle environments in the order they became idle, with that time.
     pub(crate) on_demand_idle: VecDeque<(u32, u64)>,
-    pub(crate) scaling_tokens: f64,
-    pub(crate) tokens_updated_us: u64,
-    pub(crate) scaling_capacity: f64,
-    pub(crate) scaling_per_us: f64,
+    /// New environments the function may start now (DOC: 1,000 per 10 s, refilled
+    /// continuously).
+    pub(crate) scaling: TokenBucket,
+    /// Invocations the account may start now: 10 × the account concurrency per second (DOC:
+    /// lambda-concurrency.html). The burst of one second's worth is ASSUMP.
+    requests_per_second: TokenBucket,
     pub(crate) requests: Vec<Request>,
     pub(crate) free_requests: Vec<u32>,
     pub(crate) pool: ConnectionPool,
@@ -178,6 +181,7 @@ impl Simulation {
             (database.max_connections, database.queue_timeout_ms)
         };
         let scaling_capacity = f64::from(function.scaling_rate_per_10s);
+        let rps_limit = 10.0 * f64::from(function.account_concurrency_limit);
         let mut simulation = Simulation {
             rng: SimRng::seed_from_u64(scenario.seed),
             arrivals: Arrivals::new(&scenario.traffic),
@@ -221,10 +225,8 @@ impl Simulation {
             free_environments: Vec::new(),
             provisioned_idle: Vec::new(),
             on_demand_idle: VecDeque::new(),
-            scaling_tokens: scaling_capacity,
-            tokens_updated_us: 0,
-            scaling_capacity,
-            scaling_per_us: scaling_capacity / 10e6,
+            scaling: TokenBucket::full(scaling_capacity, scaling_capacity / 10.0),
+            requests_per_second: TokenBucket::full(rps_limit, rps_limit),
             requests: Vec::new(),
             free_requests: Vec::new(),
             pool: ConnectionPool::new(pool_capacity),
@@ -420,11 +422,12 @@ impl Simulation {
     /// The function takes the request: a warm environment, a new one, or a throttle.
     fn invoke(&mut self, id: u32) {
         let now = self.now_us;
-        // FIXME: the account-wide limit of 10 × concurrency requests per second (DOC) is not
-        // modelled; very short functions should also be throttled by it.
         let in_flight = self.metrics.initializing + self.metrics.busy;
         if in_flight >= self.limit {
-            return self.throttle(id);
+            return self.throttle(id, ThrottleReason::ConcurrencyLimit);
+        }
+        if !self.requests_per_second.try_take(now) {
+            return self.throttle(id, ThrottleReason::RequestsPerSecond);
         }
         // Which idle environment takes a request: a provisioned one first (AWS serves from
         // provisioned concurrency before scaling on demand, and its duration is cheaper), then
@@ -442,11 +445,9 @@ impl Simulation {
             self.set_state(env, EnvironmentState::Busy);
             return self.start_handler(id);
         }
-        self.refill_scaling_tokens();
-        if self.scaling_tokens < 1.0 {
-            return self.throttle(id);
+        if !self.scaling.try_take(now) {
+            return self.throttle(id, ThrottleReason::ScalingRate);
         }
-        self.scaling_tokens -= 1.0;
         let env = self.new_environment(false, EnvironmentState::Initializing);
         self.environments[env as usize].request = id;
         let init_us = self.init.sample_us(&mut self.rng);
@@ -461,16 +462,9 @@ impl Simulation {
         self.push(now + init_us + placement_us, Step::InitDone, env, 0);
     }
 
-    fn refill_scaling_tokens(&mut self) {
-        let elapsed_us = self.now_us - self.tokens_updated_us;
-        self.tokens_updated_us = self.now_us;
-        self.scaling_tokens = (self.scaling_tokens + elapsed_us as f64 * self.scaling_per_us)
-            .min(self.scaling_capacity);
-    }
-
-    fn throttle(&mut self, id: u32) {
+    fn throttle(&mut self, id: u32, reason: ThrottleReason) {
         let request = self.requests[id as usize];
-        self.metrics.throttle(self.sync);
+        self.metrics.throttle(self.sync, reason);
         self.record(EventKind::Throttle, request.key);
         if self.sync {
             self.free_requests.push(id);

@@ -33,6 +33,7 @@
 
 #![deny(missing_docs)]
 
+mod bucket;
 pub mod config;
 pub mod cost;
 mod database;
@@ -56,7 +57,7 @@ pub use engine::Simulation;
 pub use error::ConfigError;
 pub use output::{
     Bill, CacheEntryView, Counters, EnvironmentState, EnvironmentView, EventKind, EventView,
-    Latency, SeriesRow, Snapshot, Summary,
+    Latency, SeriesRow, Snapshot, Summary, ThrottleReason, ThrottleReasons,
 };
 
 /// Runs `scenario` to its end and returns the summary and the time series.

@@ -8,7 +8,9 @@ use hdrhistogram::Histogram;
 
 use crate::config::Scenario;
 use crate::cost::Usage;
-use crate::output::{Counters, EnvironmentState, Latency, SeriesRow};
+use crate::output::{
+    Counters, EnvironmentState, Latency, SeriesRow, ThrottleReason, ThrottleReasons,
+};
 use crate::sampling::to_us;
 
 /// Latencies are recorded in microseconds from 1 µs up to one hour.
@@ -50,6 +52,7 @@ pub(crate) struct Metrics {
     pub(crate) busy: u32,
     pub(crate) environments: u32,
     pub(crate) final_throttles: u64,
+    pub(crate) throttle_reasons: ThrottleReasons,
     pub(crate) invocations: u64,
     pub(crate) redis_misses: u64,
     pub(crate) db_rejections: u64,
@@ -91,6 +94,7 @@ impl Metrics {
             busy: 0,
             environments: 0,
             final_throttles: 0,
+            throttle_reasons: ThrottleReasons::default(),
             invocations: 0,
             redis_misses: 0,
             db_rejections: 0,
@@ -236,8 +240,13 @@ impl Metrics {
         self.busy_time_us += u128::from(busy_us);
     }
 
-    pub(crate) fn throttle(&mut self, is_final: bool) {
+    pub(crate) fn throttle(&mut self, is_final: bool, reason: ThrottleReason) {
         self.totals.throttled += 1;
+        match reason {
+            ThrottleReason::ConcurrencyLimit => self.throttle_reasons.concurrency_limit += 1,
+            ThrottleReason::ScalingRate => self.throttle_reasons.scaling_rate += 1,
+            ThrottleReason::RequestsPerSecond => self.throttle_reasons.requests_per_second += 1,
+        }
         self.row.throttled += 1;
         if is_final {
             self.final_throttles += 1;

@@ -52,6 +52,29 @@ pub struct SeriesRow {
     pub latency_p99_ms: f64,
 }
 
+/// Why the function turned a request away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThrottleReason {
+    /// Every allowed concurrent execution was busy (the account limit, or the reservation).
+    ConcurrencyLimit,
+    /// No idle environment, and the function may not start a new one yet (1,000 per 10 s).
+    ScalingRate,
+    /// The account's requests-per-second limit (10 × its concurrency limit) was reached.
+    RequestsPerSecond,
+}
+
+/// Throttle events counted by their reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThrottleReasons {
+    /// At the concurrency limit.
+    pub concurrency_limit: u64,
+    /// Out of scaling rate.
+    pub scaling_rate: u64,
+    /// Over the requests-per-second limit.
+    pub requests_per_second: u64,
+}
+
 /// Latency percentiles of successfully answered requests, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
@@ -140,6 +163,8 @@ pub struct Summary {
     pub throttled: u64,
     /// Throttle events, including each async retry that was throttled again.
     pub throttle_events: u64,
+    /// Throttle events by reason.
+    pub throttle_reasons: ThrottleReasons,
     /// Requests that failed for another reason (database timeouts and rejections, async events
     /// older than the maximum age).
     pub failed: u64,

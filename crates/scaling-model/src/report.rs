@@ -76,7 +76,7 @@ impl Simulation {
             concurrency_limit: self.limit,
             in_flight: self.in_flight(),
             environments,
-            scaling_tokens: self.scaling_tokens_now(),
+            scaling_tokens: self.scaling.level(now_us),
             db_queue_length: self.pool.waiting,
             db_busy_connections: self.pool.in_use,
             db_connection_capacity: self.pool.capacity,
@@ -111,6 +111,7 @@ impl Simulation {
             completed: totals.completed,
             throttled: metrics.final_throttles,
             throttle_events: totals.throttled,
+            throttle_reasons: metrics.throttle_reasons,
             failed: totals.failed,
             in_flight: self.unfinished_requests(),
             invocations: metrics.invocations,
@@ -147,11 +148,6 @@ impl Simulation {
             monthly_cost_usd: bill.scaled(month_factor),
             simulated_seconds: seconds,
         }
-    }
-
-    fn scaling_tokens_now(&self) -> f64 {
-        let elapsed_us = self.now_us.saturating_sub(self.tokens_updated_us);
-        (self.scaling_tokens + elapsed_us as f64 * self.scaling_per_us).min(self.scaling_capacity)
     }
 
     /// Environments alive, for snapshots: provisioned first, then by id.

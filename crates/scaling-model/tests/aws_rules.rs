@@ -120,3 +120,51 @@ fn a_burst_gets_a_thousand_environments_then_a_thousand_more_every_ten_seconds()
     assert_eq!(summary.requests, summary.invocations + summary.throttled);
     assert_eq!(summary.invocations, 5_000);
 }
+
+#[test]
+fn very_short_functions_meet_the_requests_per_second_limit() {
+    // 20,000 requests a second of 1 ms need only 20 environments, but the account may start
+    // at most 10 × 1,000 invocations a second.
+    let mut scenario = Scenario {
+        duration_s: 20.0,
+        record_events: false,
+        traffic: Traffic::Constant { rate_per_s: 20_000.0 },
+        ..Scenario::default()
+    };
+    scenario.function.handler_ms = 1.0;
+    scenario.function.handler_variability = Variability::Deterministic;
+    scenario.function.init_ms_override = Some(0.0);
+    scenario.function.placement_ms = 0.0;
+    scenario.database.enabled = false;
+    let summary = run(scenario);
+    let reasons = summary.throttle_reasons;
+    assert_eq!(reasons.concurrency_limit + reasons.scaling_rate, 0, "{reasons:?}");
+    // The first second's burst is free; after that half of the requests are turned away.
+    let expected = 20_000.0 * 20.0 - 10_000.0 * 21.0;
+    let measured = reasons.requests_per_second as f64;
+    assert!((measured - expected).abs() < 100.0, "{measured} vs {expected}");
+    assert_eq!(summary.throttled, reasons.requests_per_second);
+}
+
+#[test]
+fn throttles_say_why() {
+    // A burst beyond the scaling rate, then demand beyond a reservation of 1,500.
+    let mut scenario = Scenario {
+        duration_s: 30.0,
+        record_events: false,
+        traffic: Traffic::Constant { rate_per_s: 3_000.0 },
+        ..Scenario::default()
+    };
+    scenario.function.account_concurrency_limit = 3_000;
+    scenario.function.reserved_concurrency = Some(1_500);
+    scenario.function.handler_ms = 1_000.0;
+    scenario.function.handler_variability = Variability::Deterministic;
+    scenario.database.enabled = false;
+    let summary = run(scenario);
+    let reasons = summary.throttle_reasons;
+    assert!(reasons.scaling_rate > 1_000, "{reasons:?}");
+    assert!(reasons.concurrency_limit > 1_000, "{reasons:?}");
+    assert_eq!(reasons.requests_per_second, 0);
+    let total = reasons.concurrency_limit + reasons.scaling_rate + reasons.requests_per_second;
+    assert_eq!(total, summary.throttle_events);
+}
