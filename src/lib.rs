@@ -6,6 +6,8 @@
 //! The `ui` module, compiled only for `wasm32`, is a thin Leptos layer that wires them to the
 //! DOM. The simulation itself lives in the `scaling-model` crate.
 
+#![deny(missing_docs)]
+
 pub mod chapter;
 pub mod figure;
 pub mod progress;
