@@ -38,7 +38,7 @@ pub fn draw(canvas: &HtmlCanvasElement, history: &ChartHistory, dark: bool) -> R
         .margin(6)
         .x_label_area_size(18)
         .y_label_area_size(48)
-        .caption("Requests in flight and the limit", font.clone())
+        .caption("Requests in flight (solid) and the limit (dashed)", font.clone())
         .build_cartesian_2d(start..end, 0.0..top_max)
         .map_err(|error| error.to_string())?;
     chart
@@ -54,18 +54,19 @@ pub fn draw(canvas: &HtmlCanvasElement, history: &ChartHistory, dark: bool) -> R
         .draw()
         .map_err(|error| error.to_string())?;
     let points: Vec<_> = history.points().copied().collect();
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|point| (point.time_s, f64::from(point.in_flight))),
-            IN_FLIGHT.stroke_width(2),
-        ))
-        .map_err(|error| error.to_string())?;
+    // The limit first, so the in-flight line stays visible when it runs along the limit.
     chart
         .draw_series(DashedLineSeries::new(
             points.iter().map(|point| (point.time_s, f64::from(point.limit))),
             6,
             4,
             THROTTLE.stroke_width(2),
+        ))
+        .map_err(|error| error.to_string())?;
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().map(|point| (point.time_s, f64::from(point.in_flight))),
+            IN_FLIGHT.stroke_width(2),
         ))
         .map_err(|error| error.to_string())?;
 

@@ -129,7 +129,8 @@ fn draw_restaurant(
     let counter =
         Area { x: door_x + 10.0, y: 24.0, width: width - door_x - 18.0, height: height - 56.0 };
     draw_cashiers(ctx, counter, scene.snapshot, scene.counts, colours);
-    legend(ctx, colours, door_x + 10.0, height - 14.0, scene.counts);
+    let legend_x = if width < 600.0 { 8.0 } else { door_x + 10.0 };
+    legend(ctx, colours, legend_x, height - 14.0, scene.counts);
 }
 
 fn draw_architecture(
@@ -203,7 +204,8 @@ fn draw_architecture(
         &text,
     );
     draw_cashiers(ctx, function, scene.snapshot, scene.counts, colours);
-    legend(ctx, colours, function.x, height - 14.0, scene.counts);
+    let legend_x = if width < 600.0 { 8.0 } else { function.x };
+    legend(ctx, colours, legend_x, height - 14.0, scene.counts);
 }
 
 fn label(ctx: &CanvasRenderingContext2d, colour: &str, font: &str, x: f64, y: f64, text: &str) {

@@ -102,9 +102,6 @@ fn key_belongs_to_control(event: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// The whole workbook page.
-///
-/// FIXME: progress can only be reset by clearing site data; the brief asks for an export and a
-/// reset button next to the progress indicator.
 #[component]
 pub fn App() -> impl IntoView {
     let ids = CHAPTER.ids();
@@ -179,6 +176,20 @@ pub fn App() -> impl IntoView {
     let completed_count =
         move || progress.with(|progress| progress.counts(&count_ids).1.to_string());
     let section_count = CHAPTER.sections.len();
+    // Export is a data: link, so nothing is sent anywhere; reset asks first.
+    let export_href = move || {
+        let text = progress.with(Progress::encode);
+        format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(&text))
+    };
+    let reset_progress = move |_| {
+        let sure = window()
+            .confirm_with_message("Forget which sections you visited and completed?")
+            .unwrap_or(false);
+        if sure {
+            set_progress.set(Progress::default());
+            progress.with_untracked(save_progress);
+        }
+    };
 
     view! {
         <a class="skip-link" href="#" on:click=move |event: ev::MouseEvent| {
@@ -190,6 +201,11 @@ pub fn App() -> impl IntoView {
             <div class="progress" data-testid="progress">
                 <label for="progress-meter">{progress_summary}</label>
                 <progress id="progress-meter" max=section_count value=completed_count></progress>
+                <span class="progress-actions">
+                    <a download="workbook-progress.txt" href=export_href>"Export"</a>
+                    <button type="button" class="link-button" on:click=reset_progress
+                        data-testid="reset-progress">"Reset"</button>
+                </span>
             </div>
             <button
                 type="button"

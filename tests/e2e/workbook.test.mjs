@@ -242,6 +242,22 @@ test('progress is saved; a corrupt entry is reported and kept', async () => {
   await page.close();
 });
 
+test('progress can be exported and reset', async () => {
+  const page = await newPage();
+  await openSection(page, 'downstream');
+  await page.getByTestId('complete-toggle').click();
+  const href = await page.locator('a[download]').getAttribute('href');
+  assert.match(decodeURIComponent(href), /completed: downstream/);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('reset-progress').click();
+  await page.waitForFunction(() => /0 completed/.test(
+    document.querySelector('[data-testid=progress]')?.textContent ?? ''));
+  const saved = await page.evaluate(
+    () => localStorage.getItem('serverless-workbook.progress.v1'));
+  assert.doesNotMatch(saved, /downstream/);
+  await page.close();
+});
+
 test('the dark mode toggle persists across reloads', async () => {
   const page = await newPage();
   await openSection(page, 'concurrency');
