@@ -107,6 +107,41 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Reads settings from a link's parameters (`rate=2000&limit=300&reserved=0&seed=4`), so an
+    /// instructor can share a prepared setup. Missing parameters keep their defaults; bad ones
+    /// are skipped with a message, and values are clamped to the sliders.
+    pub fn from_query(query: &str) -> (Settings, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut problems = Vec::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let shown: String = pair.chars().take(40).collect();
+            let Ok(number) = value.parse::<u64>() else {
+                problems.push(format!("ignored “{shown}”: not a whole number"));
+                continue;
+            };
+            let small = u32::try_from(number).unwrap_or(u32::MAX);
+            match name {
+                "rate" => settings.arrival_rate_per_s = small,
+                "limit" => settings.account_limit = small,
+                "reserved" => settings.reserved = small,
+                "seed" => settings.seed = number,
+                _ => problems.push(format!("ignored “{shown}”: unknown setting")),
+            }
+        }
+        (settings.clamped(), problems)
+    }
+
+    /// The link parameters that reproduce these settings.
+    pub fn to_query(&self) -> String {
+        format!(
+            "rate={}&limit={}&reserved={}&seed={}",
+            self.arrival_rate_per_s, self.account_limit, self.reserved, self.seed
+        )
+    }
+}
+
 /// The counts one frame of the figure shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct FrameCounts {
@@ -326,6 +361,31 @@ mod tests {
         assert_eq!(Settings::default().effective_limit(), 1_000);
         assert_eq!(Settings::default().scenario().function.reserved_concurrency, None);
         assert_eq!(Settings { account_limit: 1_000, ..Settings::default() }.reserved_max(), 900);
+    }
+
+    #[test]
+    fn settings_round_trip_through_a_link() {
+        let settings =
+            Settings { arrival_rate_per_s: 2_000, account_limit: 300, reserved: 0, seed: 4 };
+        assert_eq!(Settings::from_query(&settings.to_query()), (settings, vec![]));
+        assert_eq!(Settings::from_query(""), (Settings::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_link_parameters_are_reported_and_skipped() {
+        let (settings, problems) =
+            Settings::from_query("rate=abc&limit=999999999999&colour=9&reserved=5000&&seed");
+        assert_eq!(settings.arrival_rate_per_s, Settings::default().arrival_rate_per_s);
+        assert_eq!(settings.account_limit, LIMIT_SLIDER.max);
+        assert_eq!(settings.reserved, LIMIT_SLIDER.max - UNRESERVED_MINIMUM);
+        assert_eq!(
+            problems,
+            [
+                "ignored “rate=abc”: not a whole number",
+                "ignored “colour=9”: unknown setting",
+                "ignored “seed”: not a whole number",
+            ]
+        );
     }
 
     fn counts(in_flight: u32, initializing: u32, limit: u32) -> FrameCounts {

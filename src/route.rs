@@ -33,6 +33,11 @@ pub fn parse_hash(hash: &str, ids: &[&str]) -> Route {
     }
 }
 
+/// The parameters after `?` in a hash (`#/concurrency?rate=900` gives `rate=900`), or `""`.
+pub fn query_of(hash: &str) -> &str {
+    hash.split_once('?').map_or("", |(_, query)| query)
+}
+
 /// The hash that links to section `id`.
 pub fn hash_for(id: &str) -> String {
     format!("#/{id}")
@@ -84,6 +89,13 @@ mod tests {
         let long = format!("#/{}", "é".repeat(100));
         let Route::Unknown { requested } = parse_hash(&long, &IDS) else { panic!() };
         assert_eq!(requested.chars().count(), MAX_SHOWN_CHARS + 1);
+    }
+
+    #[test]
+    fn query_is_whatever_follows_the_question_mark() {
+        assert_eq!(query_of("#/concurrency?rate=900&limit=300"), "rate=900&limit=300");
+        assert_eq!(query_of("#/concurrency"), "");
+        assert_eq!(query_of(""), "");
     }
 
     #[test]

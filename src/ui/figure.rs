@@ -16,9 +16,10 @@ use wasm_bindgen::closure::Closure;
 
 use super::chart;
 use super::draw::{self, Particle, Scene, ViewMode, WALK_S};
+use super::slider::Slider;
 use crate::figure::{
     ChartHistory, FrameCounts, INTERVAL_S, LIMIT_SLIDER, RATE_SLIDER, RESERVED_SLIDER, Settings,
-    SliderRange, ThrottleWindow, WARM_UP_S, describe, thousands,
+    ThrottleWindow, WARM_UP_S, describe, thousands,
 };
 
 /// Recent events asked of the model per frame (they become walking customers).
@@ -379,7 +380,9 @@ fn observe_visibility(
 /// the limit allows is busy the door turns people away with a 429.
 #[component]
 pub fn DoorFigure() -> impl IntoView {
-    let initial = Settings::default();
+    // A link may carry a prepared setup: #/concurrency?rate=2000&limit=300&reserved=0&seed=4.
+    let hash = window().location().hash().unwrap_or_default();
+    let (initial, link_problems) = Settings::from_query(crate::route::query_of(&hash));
     let engine = match Engine::new(initial) {
         Ok(engine) => engine,
         Err(error) => {
@@ -506,6 +509,11 @@ pub fn DoorFigure() -> impl IntoView {
             <p class="description" aria-live="polite" aria-atomic="true"
                 data-testid="figure-description">{description}</p>
             <p class="status" data-testid="figure-status">{status}</p>
+            {(!link_problems.is_empty()).then(|| view! {
+                <p class="notice" role="status" data-testid="link-notice">
+                    "This link's settings were partly unreadable: " {link_problems.join("; ")}
+                </p>
+            })}
             <div class="sliders">
                 <Slider id="rate" label="Arrival rate" unit="requests per second"
                     range=RATE_SLIDER
@@ -530,44 +538,14 @@ pub fn DoorFigure() -> impl IntoView {
             <canvas class="chart" node_ref=figure.chart role="img" data-testid="figure-chart"
                 aria-label=move || format!("Chart. {}", chart_summary.get())></canvas>
             <p class="chart-summary" data-testid="chart-summary">{chart_summary}</p>
+            <p class="share">
+                <a data-testid="setup-link"
+                    href=move || format!("#/concurrency?{}", settings.get().to_query())>
+                    "Link to this setup"
+                </a>
+                " (copy it to share these settings; opening it starts the figure with them)"
+            </p>
         </div>
     }
     .into_any()
-}
-
-/// A labelled range slider showing its value and unit.
-#[component]
-fn Slider(
-    /// Element id, also used to label it.
-    id: &'static str,
-    /// What the slider sets.
-    label: &'static str,
-    /// The unit of the value.
-    unit: &'static str,
-    /// Smallest value and step (the largest comes from `max`).
-    range: SliderRange,
-    /// Current value.
-    value: Signal<u32>,
-    /// Largest value allowed now.
-    max: Signal<u32>,
-    /// Called on every movement.
-    on_input: impl Fn(leptos::ev::Event) + 'static,
-) -> impl IntoView {
-    let input_id = format!("slider-{id}");
-    let shown = move || match (id, value.get()) {
-        ("reserved", 0) => "not set (shares the account pool)".to_owned(),
-        (_, value) => format!("{} {unit}", thousands(u64::from(value))),
-    };
-    view! {
-        <div class="slider">
-            <label for=input_id.clone()>
-                {label}": " <output for=input_id.clone()>{shown}</output>
-            </label>
-            <input type="range" id=input_id data-testid=format!("slider-{id}")
-                min=range.min max=move || max.get() step=range.step
-                prop:value=move || value.get().to_string()
-                aria-valuetext=shown
-                on:input=on_input />
-        </div>
-    }
 }

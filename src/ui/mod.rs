@@ -8,6 +8,7 @@ mod chart;
 mod draw;
 mod figure;
 mod panic;
+mod slider;
 
 use leptos::ev;
 use leptos::prelude::*;

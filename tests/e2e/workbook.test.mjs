@@ -104,6 +104,23 @@ test('the figure throttles when the limit is below demand and recovers when it i
     await page.close();
   });
 
+test('a link can carry a prepared setup; bad parameters are reported', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}#/concurrency?rate=2000&limit=300&reserved=0&seed=4`);
+  await showFigure(page);
+  assert.equal(await page.getByTestId('slider-limit').inputValue(), '300');
+  await waitForDescription(page, /of 300 cashiers busy.*\d customers? turned away/);
+  assert.equal(await page.getByTestId('link-notice').count(), 0);
+  assert.match(await page.getByTestId('setup-link').getAttribute('href'),
+    /rate=2000&limit=300&reserved=0&seed=4/);
+  await page.goto(`${server.url}#/concurrency?rate=lots&limit=500`);
+  await page.reload();
+  await page.getByTestId('link-notice').waitFor();
+  assert.match(await page.getByTestId('link-notice').textContent(), /rate=lots/);
+  assert.equal(await page.getByTestId('slider-limit').inputValue(), '500');
+  await page.close();
+});
+
 test('sliders work from the keyboard and pause is respected', async () => {
   const page = await newPage();
   await openSection(page, 'concurrency');
