@@ -16,6 +16,15 @@ impl TokenBucket {
         TokenBucket { tokens: capacity, capacity, per_us: per_second / 1e6, updated_us: 0 }
     }
 
+    /// Changes the capacity and refill rate from `now_us`, keeping the tokens there are (up to
+    /// the new capacity).
+    pub(crate) fn set_rate(&mut self, capacity: f64, per_second: f64, now_us: u64) {
+        self.tokens = self.level(now_us).min(capacity);
+        self.updated_us = self.updated_us.max(now_us);
+        self.capacity = capacity;
+        self.per_us = per_second / 1e6;
+    }
+
     /// Tokens available at `now_us` (not before the last take).
     pub(crate) fn level(&self, now_us: u64) -> f64 {
         let elapsed_us = now_us.saturating_sub(self.updated_us);

@@ -24,6 +24,20 @@ pub struct Usage {
     pub seconds: f64,
 }
 
+impl Usage {
+    /// What was used between `earlier` and `self` (both running totals).
+    pub fn since(&self, earlier: &Usage) -> Usage {
+        Usage {
+            invocations: self.invocations - earlier.invocations,
+            on_demand_ms: self.on_demand_ms - earlier.on_demand_ms,
+            provisioned_ms: self.provisioned_ms - earlier.provisioned_ms,
+            gateway_requests: self.gateway_requests - earlier.gateway_requests,
+            cdn_requests: self.cdn_requests - earlier.cdn_requests,
+            seconds: self.seconds - earlier.seconds,
+        }
+    }
+}
+
 /// Prices `usage` for `scenario`.
 pub fn bill(scenario: &Scenario, usage: &Usage) -> Bill {
     let prices = &scenario.prices;

@@ -18,13 +18,13 @@ use std::collections::{BinaryHeap, VecDeque};
 use rand::SeedableRng;
 
 use crate::bucket::TokenBucket;
-use crate::config::{Invocation, Scenario};
+use crate::config::Scenario;
+use crate::cost::Usage;
 use crate::error::ConfigError;
 use crate::metrics::Metrics;
-use crate::output::{EnvironmentState, EventKind, EventView, ThrottleReason};
+use crate::output::{Bill, EnvironmentState, EventKind, EventView, ThrottleReason};
 use crate::pool::ConnectionPool;
 use crate::sampling::{Duration, KeySampler, SimRng, to_us};
-use crate::sizing;
 use crate::traffic::Arrivals;
 
 /// Async retries: the first waits 1 s, each later one twice as long, at most 5 min, for at
@@ -110,6 +110,8 @@ pub struct Simulation {
     pub(crate) scenario: Scenario,
     pub(crate) rng: SimRng,
     pub(crate) arrivals: Arrivals,
+    /// Tells the pending arrival of the current traffic from one of a replaced traffic.
+    pub(crate) arrival_generation: u64,
     pub(crate) keys: KeySampler,
     pub(crate) now_us: u64,
     pub(crate) end_us: u64,
@@ -143,6 +145,10 @@ pub struct Simulation {
     pub(crate) environments: Vec<Environment>,
     pub(crate) free_environments: Vec<u32>,
     pub(crate) provisioned_idle: Vec<u32>,
+    /// Provisioned environments alive, and how many of them retire when next idle (after
+    /// provisioned concurrency was lowered).
+    pub(crate) provisioned_alive: u32,
+    pub(crate) provisioned_excess: u32,
     /// On-demand idle environments in the order they became idle, with that time.
     pub(crate) on_demand_idle: VecDeque<(u32, u64)>,
     /// New environments the function may start now (DOC: 1,000 per 10 s, refilled
@@ -150,11 +156,14 @@ pub struct Simulation {
     pub(crate) scaling: TokenBucket,
     /// Invocations the account may start now: 10 × the account concurrency per second (DOC:
     /// lambda-concurrency.html). The burst of one second's worth is ASSUMP.
-    requests_per_second: TokenBucket,
+    pub(crate) requests_per_second: TokenBucket,
     pub(crate) requests: Vec<Request>,
     pub(crate) free_requests: Vec<u32>,
     pub(crate) pool: ConnectionPool,
     pub(crate) metrics: Metrics,
+    /// The bill of the scenarios used before the last `reconfigure`, and the usage then.
+    pub(crate) billed_before: Bill,
+    pub(crate) segment_start: Usage,
     pub(crate) events: VecDeque<EventView>,
     pub(crate) events_since_snapshot: u64,
 }
@@ -163,82 +172,60 @@ impl Simulation {
     /// Validates `scenario` and sets up the stack at time 0, provisioned environments warm.
     pub fn new(scenario: Scenario) -> Result<Simulation, ConfigError> {
         scenario.validate()?;
-        let function = &scenario.function;
-        let database = &scenario.database;
-        let memory_mb = function.memory_mb;
-        let ms = |value: f64| to_us(value * 1_000.0);
-        let key_slots = |enabled: bool| {
-            if enabled { vec![0; scenario.keys.key_count as usize] } else { Vec::new() }
-        };
-        let sync = scenario.invocation == Invocation::Sync;
-        let cdn_ttl_us = if sync { to_us(scenario.cdn.ttl_s * 1e6) } else { 0 };
-        let gateway_ttl_us = if sync { to_us(scenario.gateway.cache_ttl_s * 1e6) } else { 0 };
-        let redis_on = database.enabled && scenario.redis.enabled;
-        let redis_ttl_us = if redis_on { to_us(scenario.redis.ttl_s * 1e6) } else { 0 };
-        let (pool_capacity, wait_timeout_ms) = if database.proxy.enabled {
-            (database.proxy.pool_connections, database.proxy.borrow_timeout_ms)
-        } else {
-            (database.max_connections, database.queue_timeout_ms)
-        };
-        let scaling_capacity = f64::from(function.scaling_rate_per_10s);
-        let rps_limit = 10.0 * f64::from(function.account_concurrency_limit);
+        let scaling_capacity = f64::from(scenario.function.scaling_rate_per_10s);
+        let rps_limit = 10.0 * f64::from(scenario.function.account_concurrency_limit);
         let mut simulation = Simulation {
             rng: SimRng::seed_from_u64(scenario.seed),
             arrivals: Arrivals::new(&scenario.traffic),
+            arrival_generation: 0,
             keys: KeySampler::new(scenario.keys.key_count, scenario.keys.zipf_exponent),
             now_us: 0,
             end_us: to_us(scenario.duration_s * 1e6).max(1),
             heap: BinaryHeap::new(),
             seq: 0,
             next_token: 1,
-            sync,
-            limit: scenario.concurrency_limit(),
-            idle_timeout_us: to_us(function.idle_timeout_s * 1e6),
-            handler: Duration::new(
-                sizing::handler_mean_ms(function) * 1_000.0,
-                function.handler_variability,
-            ),
-            init: Duration::new(
-                sizing::init_mean_ms(function) * 1_000.0,
-                crate::config::Variability::LogNormal { cv: function.init_cv },
-            ),
-            placement: Duration::new(
-                function.placement_ms * 1_000.0,
-                crate::config::Variability::LogNormal { cv: function.init_cv },
-            ),
-            query: Duration::new(database.query_ms * 1_000.0, database.query_variability),
-            connect_us: ms(sizing::connect_ms(database, memory_mb)),
-            redis_latency_us: ms(scenario.redis.latency_ms),
-            proxy_latency_us: ms(database.proxy.added_latency_ms),
-            wait_timeout_us: ms(wait_timeout_ms),
-            cdn_hit_us: ms(scenario.cdn.hit_latency_ms),
-            cdn_miss_us: if cdn_ttl_us > 0 { ms(scenario.cdn.miss_latency_ms) } else { 0 },
-            gateway_us: ms(scenario.gateway.overhead_ms),
-            gateway_hit_us: ms(scenario.gateway.cache_hit_latency_ms),
-            cdn: key_slots(cdn_ttl_us > 0),
-            gateway: key_slots(gateway_ttl_us > 0),
-            redis: key_slots(redis_ttl_us > 0),
-            cdn_ttl_us,
-            gateway_ttl_us,
-            redis_ttl_us,
+            // The settings below are placeholders until `apply_scenario` derives them.
+            sync: true,
+            limit: 0,
+            idle_timeout_us: 0,
+            handler: Duration::Fixed(0.0),
+            init: Duration::Fixed(0.0),
+            placement: Duration::Fixed(0.0),
+            query: Duration::Fixed(0.0),
+            connect_us: 0,
+            redis_latency_us: 0,
+            proxy_latency_us: 0,
+            wait_timeout_us: 0,
+            cdn_hit_us: 0,
+            cdn_miss_us: 0,
+            gateway_us: 0,
+            gateway_hit_us: 0,
+            cdn_ttl_us: 0,
+            gateway_ttl_us: 0,
+            redis_ttl_us: 0,
+            cdn: Vec::new(),
+            gateway: Vec::new(),
+            redis: Vec::new(),
             environments: Vec::new(),
             free_environments: Vec::new(),
             provisioned_idle: Vec::new(),
+            provisioned_alive: 0,
+            provisioned_excess: 0,
             on_demand_idle: VecDeque::new(),
             scaling: TokenBucket::full(scaling_capacity, scaling_capacity / 10.0),
             requests_per_second: TokenBucket::full(rps_limit, rps_limit),
             requests: Vec::new(),
             free_requests: Vec::new(),
-            pool: ConnectionPool::new(pool_capacity),
+            pool: ConnectionPool::new(0),
             metrics: Metrics::new(&scenario),
+            billed_before: Bill::default(),
+            segment_start: Usage::default(),
             events: VecDeque::new(),
             events_since_snapshot: 0,
             scenario,
         };
-        for _ in 0..simulation.scenario.function.provisioned_concurrency {
-            let id = simulation.new_environment(true, EnvironmentState::Idle);
-            simulation.provisioned_idle.push(id);
-        }
+        simulation.apply_scenario();
+        simulation.adjust_provisioned();
         simulation.schedule_next_arrival();
         Ok(simulation)
     }
@@ -320,7 +307,7 @@ impl Simulation {
             initializing: self.metrics.initializing,
             busy: self.metrics.busy,
             idle,
-            provisioned: self.scenario.function.provisioned_concurrency,
+            provisioned: self.provisioned_alive,
             db_busy: self.pool.in_use,
             db_waiting: self.pool.waiting,
         }
@@ -342,17 +329,19 @@ impl Simulation {
         self.events_since_snapshot += 1;
     }
 
-    fn schedule_next_arrival(&mut self) {
+    pub(crate) fn schedule_next_arrival(&mut self) {
         if let Some(time_us) = self.arrivals.next_us(&mut self.rng)
             && time_us < self.end_us
         {
-            self.push(time_us.max(self.now_us), Step::Arrival, NONE, 0);
+            self.push(time_us.max(self.now_us), Step::Arrival, NONE, self.arrival_generation);
         }
     }
 
     fn handle(&mut self, event: Event) {
         let id = event.id;
         match event.step {
+            // An arrival of traffic that `reconfigure` replaced is dropped.
+            Step::Arrival if event.token != self.arrival_generation => {}
             Step::Arrival => {
                 self.arrive();
                 self.schedule_next_arrival();
@@ -485,7 +474,7 @@ impl Simulation {
         // A retry after the end stays in flight, as the event would still be in Lambda's queue.
     }
 
-    fn new_environment(&mut self, provisioned: bool, state: EnvironmentState) -> u32 {
+    pub(crate) fn new_environment(&mut self, provisioned: bool, state: EnvironmentState) -> u32 {
         let environment = Environment {
             created_us: self.now_us,
             state_since_us: self.now_us,
@@ -496,6 +485,9 @@ impl Simulation {
             request: NONE,
         };
         self.metrics.environment_added(state);
+        if provisioned {
+            self.provisioned_alive += 1;
+        }
         match self.free_environments.pop() {
             Some(id) => {
                 self.environments[id as usize] = environment;
@@ -585,7 +577,10 @@ impl Simulation {
         self.metrics.invocation_time(busy_us);
         self.set_state(env, EnvironmentState::Idle);
         self.environments[env as usize].request = NONE;
-        if provisioned {
+        if provisioned && self.provisioned_excess > 0 {
+            self.provisioned_excess -= 1;
+            self.remove_environment(env);
+        } else if provisioned {
             self.provisioned_idle.push(env);
         } else {
             self.on_demand_idle.push_back((env, now));
@@ -593,10 +588,17 @@ impl Simulation {
     }
 
     fn expire_oldest_idle(&mut self) {
-        let Some((env, _)) = self.on_demand_idle.pop_front() else {
-            return;
-        };
+        if let Some((env, _)) = self.on_demand_idle.pop_front() {
+            self.remove_environment(env);
+        }
+    }
+
+    /// Removes an idle environment, giving back its database connection if it held one.
+    pub(crate) fn remove_environment(&mut self, env: u32) {
         let environment = &mut self.environments[env as usize];
+        if environment.provisioned {
+            self.provisioned_alive -= 1;
+        }
         environment.alive = false;
         let held = std::mem::take(&mut environment.has_connection);
         self.metrics.environment_removed(EnvironmentState::Idle);

@@ -42,6 +42,7 @@ mod error;
 mod metrics;
 pub mod output;
 mod pool;
+mod reconfigure;
 mod report;
 mod sampling;
 pub mod sizing;

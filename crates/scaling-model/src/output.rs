@@ -135,6 +135,24 @@ impl Bill {
         }
     }
 
+    /// The sum of two bills, line by line.
+    pub fn plus(&self, other: &Bill) -> Bill {
+        Bill {
+            lambda_requests: self.lambda_requests + other.lambda_requests,
+            lambda_on_demand_duration: self.lambda_on_demand_duration
+                + other.lambda_on_demand_duration,
+            provisioned_standby: self.provisioned_standby + other.provisioned_standby,
+            provisioned_duration: self.provisioned_duration + other.provisioned_duration,
+            gateway_requests: self.gateway_requests + other.gateway_requests,
+            gateway_cache: self.gateway_cache + other.gateway_cache,
+            cdn_requests: self.cdn_requests + other.cdn_requests,
+            redis: self.redis + other.redis,
+            database: self.database + other.database,
+            proxy: self.proxy + other.proxy,
+            total: self.total + other.total,
+        }
+    }
+
     /// The lines as (name, dollars) pairs, in bill order, without the total.
     pub fn lines(&self) -> [(&'static str, f64); 10] {
         [

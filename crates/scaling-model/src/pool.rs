@@ -44,6 +44,11 @@ impl ConnectionPool {
     /// Gives a connection back. If a live waiter is queued the connection passes straight to
     /// it and it is returned; otherwise the connection becomes free.
     pub(crate) fn release(&mut self, is_waiting: impl Fn(u32, u64) -> bool) -> Option<u32> {
+        if self.in_use > self.capacity {
+            // The capacity was lowered: this connection closes instead of passing on.
+            self.in_use -= 1;
+            return None;
+        }
         while let Some((request, token)) = self.queue.pop_front() {
             if is_waiting(request, token) {
                 self.waiting -= 1;

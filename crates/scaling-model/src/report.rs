@@ -102,7 +102,8 @@ impl Simulation {
         let mean = |area: u128| area as f64 / elapsed_us;
         let seconds = self.now_us as f64 / 1e6;
         let usage = self.usage();
-        let bill = cost::bill(&self.scenario, &usage);
+        let stretch = usage.since(&self.segment_start);
+        let bill = self.billed_before.plus(&cost::bill(&self.scenario, &stretch));
         let month_factor = if seconds > 0.0 { HOURS_PER_MONTH * 3_600.0 / seconds } else { 0.0 };
         // Every attempt on the function counts, so async retries weigh like sync requests.
         let attempts = metrics.invocations + totals.throttled;

@@ -36,6 +36,20 @@ impl Arrivals {
         Arrivals { traffic, time_s: 0.0, produced: 0, replay_us }
     }
 
+    /// The same process, continued from `now_us` (for traffic changed in a running simulation).
+    pub(crate) fn resume(traffic: &Traffic, now_us: u64) -> Arrivals {
+        let mut arrivals = Arrivals::new(traffic);
+        let now_s = now_us as f64 / 1e6;
+        arrivals.time_s = now_s;
+        arrivals.produced = match traffic {
+            // Keep the evenly spaced grid: the first arrival at or after now.
+            Traffic::Constant { rate_per_s } => (now_s * rate_per_s).ceil() as u64,
+            Traffic::Replay { .. } => arrivals.replay_us.partition_point(|t| *t < now_us) as u64,
+            _ => 0,
+        };
+        arrivals
+    }
+
     /// The next arrival time in microseconds, or `None` when the process has ended.
     pub(crate) fn next_us(&mut self, rng: &mut SimRng) -> Option<u64> {
         match self.traffic {

@@ -155,3 +155,44 @@ proptest! {
         prop_assert_eq!(whole.series(), stepped.series());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn invariants_hold_across_a_reconfiguration(
+        first in scenario(),
+        second in scenario(),
+        switch_s in 0.0..12.0f64,
+    ) {
+        // Keep what defines the run; everything else may change.
+        let mut second = second;
+        second.seed = first.seed;
+        second.duration_s = first.duration_s;
+        second.interval_s = first.interval_s;
+        second.keys = first.keys.clone();
+        second.invocation = first.invocation;
+        second.record_events = first.record_events;
+        second.database.connection_policy = first.database.connection_policy;
+        second.database.proxy.enabled = first.database.proxy.enabled;
+        let limit = first.concurrency_limit().max(second.concurrency_limit());
+        let run = || -> Summary {
+            let mut simulation = Simulation::new(first.clone()).expect("valid");
+            simulation.advance_to(switch_s);
+            simulation.reconfigure(second.clone()).expect("only run-defining fields are kept");
+            simulation.run_to_end();
+            for row in simulation.series() {
+                assert!(row.in_flight <= limit);
+            }
+            simulation.summary()
+        };
+        let summary = run();
+        prop_assert_eq!(
+            summary.requests,
+            summary.completed + summary.throttled + summary.failed + summary.in_flight
+        );
+        prop_assert!(summary.peak_concurrency <= limit);
+        finite_and_non_negative(&summary)?;
+        prop_assert_eq!(run(), summary);
+    }
+}
