@@ -37,7 +37,8 @@ pub const HANDLER_MS: f64 = 1_000.0;
 pub const INTERVAL_S: f64 = 0.5;
 /// Simulated seconds the chart shows.
 pub const CHART_WINDOW_S: f64 = 60.0;
-/// Simulated seconds run silently after a slider change, so the figure restarts warm.
+/// Simulated seconds run silently when the figure starts a fresh run (a new seed), so it
+/// continues warm.
 pub const WARM_UP_S: f64 = 3.0;
 
 /// What the learner set with the figure's controls.
@@ -217,7 +218,7 @@ pub fn thousands(value: u64) -> String {
 
 /// Running throttle totals over figure time, to answer "how many in the last second".
 ///
-/// Figure time keeps growing across simulation rebuilds (slider changes), unlike model time.
+/// Figure time keeps growing across fresh simulations (a new seed), unlike model time.
 #[derive(Debug, Clone, Default)]
 pub struct ThrottleWindow {
     samples: VecDeque<(f64, u64)>,
@@ -240,7 +241,7 @@ impl ThrottleWindow {
         }
     }
 
-    /// Forgets everything (after a rebuild, totals restart at zero).
+    /// Forgets everything (after a fresh simulation, totals restart at zero).
     pub fn clear(&mut self) {
         self.samples.clear();
     }

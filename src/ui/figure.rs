@@ -1,10 +1,10 @@
 //! The first live figure, "the door and the cashiers": a model simulation stepped in real time
 //! behind a canvas, its controls, the live chart and the screen-reader description.
 //!
-//! A slider change rebuilds the simulation with the new settings rather than editing the
-//! running one (the model takes its configuration once, at the start). The new run is warmed
-//! up for [`WARM_UP_S`] simulated seconds out of sight and then continues from the figure's
-//! current time, so the chart keeps its history and shows the change as a step.
+//! A slider change reconfigures the running simulation: new traffic and limits apply from
+//! that moment, the warm cashiers and the chart's history stay, so the learner watches the
+//! system react. A new seed is a different run: it starts a fresh simulation, warmed up for
+//! [`WARM_UP_S`] simulated seconds out of sight, at the figure's current time.
 
 use std::collections::VecDeque;
 
@@ -67,12 +67,20 @@ impl Engine {
         self.offset_s + self.simulation.now_s()
     }
 
-    /// Replaces the simulation with one for `settings`, warmed up, at the same figure time.
-    ///
-    /// FIXME: the warm-up is a stand-in. The model takes its limits once, so the new run starts
-    /// from empty counters and `WARM_UP_S` of fresh history; the right behaviour changes the limit
-    /// inside the running simulation and keeps its warm environments and queued work.
-    fn rebuild(&mut self, settings: Settings) -> Result<(), String> {
+    /// Applies `settings` from now on: the running simulation takes the new traffic and
+    /// limits and keeps its environments; a new seed restarts instead.
+    fn apply_settings(&mut self, settings: Settings) -> Result<(), String> {
+        if settings.seed != self.settings.seed {
+            return self.restart(settings);
+        }
+        self.simulation.reconfigure(settings.scenario()).map_err(|e| e.to_string())?;
+        self.settings = settings;
+        Ok(())
+    }
+
+    /// Replaces the simulation with a fresh one for `settings`, warmed up out of sight, at the
+    /// same figure time (a new seed, or the end of the hour-long run).
+    fn restart(&mut self, settings: Settings) -> Result<(), String> {
         let now_s = self.now_s();
         let mut simulation = Simulation::new(settings.scenario()).map_err(|e| e.to_string())?;
         simulation.advance_to(WARM_UP_S);
@@ -93,7 +101,7 @@ impl Engine {
     fn advance(&mut self, dt_s: f64) -> bool {
         if self.simulation.now_s() + dt_s >= self.simulation.duration_s() {
             // The run is an hour long; start a fresh one rather than stopping.
-            let _ = self.rebuild(self.settings);
+            let _ = self.restart(self.settings);
         }
         self.simulation.advance_to(self.simulation.now_s() + dt_s);
         self.snapshot = self.simulation.snapshot(EVENTS_PER_FRAME);
@@ -309,7 +317,7 @@ impl Figure {
 
     /// Applies new settings (from a slider or the seed box) without losing the chart.
     fn apply(self, settings: Settings) {
-        let result = self.engine.try_update_value(|engine| engine.rebuild(settings));
+        let result = self.engine.try_update_value(|engine| engine.apply_settings(settings));
         if let Some(Err(error)) = result {
             leptos::logging::warn!("settings rejected: {error}");
         }
