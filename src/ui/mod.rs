@@ -21,6 +21,7 @@ use crate::route::{self, Route};
 /// Starts the app: installs the panic panel, then mounts the workbook into `<body>`.
 pub fn start() {
     panic::install();
+    panic::listen_for_test_panics();
     leptos::mount::mount_to_body(App);
 }
 

@@ -300,9 +300,23 @@ test('the layout fits a 360 px phone without horizontal scrolling', async () => 
   await page.close();
 });
 
-// FIXME: no test makes the app panic on purpose, so the error panel in index.html is only
-// checked by reading the code; the right test triggers a panic through a debug-only hook and
-// asserts that the panel and its reload button appear.
+test('a panic shows the error panel, and its button reloads a working workbook', async () => {
+  // Not newPage(): the panic's own wasm trap is expected here, not an error to report.
+  const page = await browser.context.newPage();
+  const trapped = [];
+  page.on('pageerror', (error) => trapped.push(error.message));
+  await openSection(page, 'concurrency');
+  const panel = page.locator('#panic-panel');
+  assert.equal(await panel.isVisible(), false);
+  await page.evaluate(() => window.dispatchEvent(new Event('workbook-test-panic')));
+  await panel.waitFor({ state: 'visible' });
+  assert.match(await page.locator('#panic-message').textContent(), /test panic/);
+  await page.getByRole('button', { name: 'Reload the workbook' }).click();
+  await page.locator('article[data-section="concurrency"]').waitFor();
+  assert.equal(await panel.isVisible(), false);
+  assert.ok(trapped.length >= 1, 'the panic stopped the wasm module');
+  await page.close();
+});
 
 test('no request left the page origin and no script error happened', () => {
   assert.deepEqual(foreignRequests, []);
