@@ -158,11 +158,32 @@ pub struct FrameCounts {
     pub in_flight: u32,
     /// Throttles since the simulation started.
     pub throttled_total: u64,
+    /// Of those, turned away because every allowed cashier was busy (the limit).
+    pub throttled_at_limit: u64,
+    /// Of those, turned away while new cashiers could not be added fast enough (the
+    /// per-function scaling rate, or the account's requests-per-second limit).
+    pub throttled_scaling: u64,
     /// Arrivals since the simulation started.
     pub arrivals_total: u64,
 }
 
 impl FrameCounts {
+    /// Why customers were turned away, in words: "2,886 (all at the limit)", or a split
+    /// between the limit and the scaling rate.
+    pub fn throttle_breakdown(&self) -> String {
+        let total = thousands(self.throttled_total);
+        match (self.throttled_at_limit, self.throttled_scaling) {
+            (_, _) if self.throttled_total == 0 => total,
+            (_, 0) => format!("{total} (all at the limit)"),
+            (0, _) => format!("{total} (all while new cashiers were still being hired)"),
+            (at_limit, scaling) => format!(
+                "{total} ({} at the limit, {} while new cashiers were still being hired)",
+                thousands(at_limit),
+                thousands(scaling)
+            ),
+        }
+    }
+
     /// Reads the counts out of a model snapshot.
     pub fn from_snapshot(snapshot: &Snapshot) -> FrameCounts {
         let count = |state| u32::try_from(snapshot.count(state)).unwrap_or(u32::MAX);
@@ -173,6 +194,9 @@ impl FrameCounts {
             idle: count(EnvironmentState::Idle),
             in_flight: snapshot.in_flight,
             throttled_total: snapshot.totals.throttled,
+            throttled_at_limit: snapshot.totals.throttle_reasons.concurrency_limit,
+            throttled_scaling: snapshot.totals.throttle_reasons.scaling_rate
+                + snapshot.totals.throttle_reasons.requests_per_second,
             arrivals_total: snapshot.totals.arrivals,
         }
     }
@@ -398,6 +422,22 @@ mod tests {
             in_flight,
             ..FrameCounts::default()
         }
+    }
+
+    #[test]
+    fn throttles_say_why_they_happened() {
+        let split = |total, at_limit, scaling| FrameCounts {
+            throttled_total: total,
+            throttled_at_limit: at_limit,
+            throttled_scaling: scaling,
+            ..FrameCounts::default()
+        };
+        assert_eq!(split(0, 0, 0).throttle_breakdown(), "0");
+        assert_eq!(split(2_886, 2_886, 0).throttle_breakdown(), "2,886 (all at the limit)");
+        assert_eq!(
+            split(1_500, 1_000, 500).throttle_breakdown(),
+            "1,500 (1,000 at the limit, 500 while new cashiers were still being hired)"
+        );
     }
 
     #[test]

@@ -358,7 +358,7 @@ fn status_line(engine: &Engine) -> String {
         thousands(u64::from(engine.counts.in_flight)),
         thousands(u64::from(engine.counts.limit)),
         thousands(engine.counts.arrivals_total),
-        thousands(engine.counts.throttled_total),
+        engine.counts.throttle_breakdown(),
     )
 }
 

@@ -8,9 +8,7 @@ use hdrhistogram::Histogram;
 
 use crate::config::Scenario;
 use crate::cost::Usage;
-use crate::output::{
-    Counters, EnvironmentState, Latency, SeriesRow, ThrottleReason, ThrottleReasons,
-};
+use crate::output::{Counters, EnvironmentState, Latency, SeriesRow, ThrottleReason};
 use crate::sampling::to_us;
 
 /// Latencies are recorded in microseconds from 1 µs up to one hour.
@@ -52,7 +50,6 @@ pub(crate) struct Metrics {
     pub(crate) busy: u32,
     pub(crate) environments: u32,
     pub(crate) final_throttles: u64,
-    pub(crate) throttle_reasons: ThrottleReasons,
     pub(crate) invocations: u64,
     pub(crate) redis_misses: u64,
     pub(crate) db_rejections: u64,
@@ -94,7 +91,6 @@ impl Metrics {
             busy: 0,
             environments: 0,
             final_throttles: 0,
-            throttle_reasons: ThrottleReasons::default(),
             invocations: 0,
             redis_misses: 0,
             db_rejections: 0,
@@ -242,10 +238,11 @@ impl Metrics {
 
     pub(crate) fn throttle(&mut self, is_final: bool, reason: ThrottleReason) {
         self.totals.throttled += 1;
+        let reasons = &mut self.totals.throttle_reasons;
         match reason {
-            ThrottleReason::ConcurrencyLimit => self.throttle_reasons.concurrency_limit += 1,
-            ThrottleReason::ScalingRate => self.throttle_reasons.scaling_rate += 1,
-            ThrottleReason::RequestsPerSecond => self.throttle_reasons.requests_per_second += 1,
+            ThrottleReason::ConcurrencyLimit => reasons.concurrency_limit += 1,
+            ThrottleReason::ScalingRate => reasons.scaling_rate += 1,
+            ThrottleReason::RequestsPerSecond => reasons.requests_per_second += 1,
         }
         self.row.throttled += 1;
         if is_final {

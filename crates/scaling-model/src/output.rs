@@ -319,6 +319,8 @@ pub struct Counters {
     pub completed: u64,
     /// Throttle events.
     pub throttled: u64,
+    /// Throttle events by reason.
+    pub throttle_reasons: ThrottleReasons,
     /// Requests failed.
     pub failed: u64,
     /// Cold starts.

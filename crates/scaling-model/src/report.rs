@@ -112,7 +112,7 @@ impl Simulation {
             completed: totals.completed,
             throttled: metrics.final_throttles,
             throttle_events: totals.throttled,
-            throttle_reasons: metrics.throttle_reasons,
+            throttle_reasons: totals.throttle_reasons,
             failed: totals.failed,
             in_flight: self.unfinished_requests(),
             invocations: metrics.invocations,
