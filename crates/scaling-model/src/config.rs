@@ -28,7 +28,8 @@ pub struct Scenario {
     pub traffic: Traffic,
     /// Which key each request asks for (drives every cache's hit ratio).
     pub keys: KeyPopularity,
-    /// Synchronous (the caller waits, throttles are 429s) or asynchronous (Lambda queues and retries).
+    /// Synchronous (the caller waits, throttles are 429s) or asynchronous (Lambda queues and
+    /// retries).
     pub invocation: Invocation,
     /// The CDN edge cache in front of the API.
     pub cdn: CdnConfig,
@@ -95,7 +96,8 @@ pub enum Traffic {
         /// Length of the decay back to the baseline, in seconds (0 = a step).
         decay_s: f64,
     },
-    /// A Poisson daily wave: `mean_per_s × (1 + amplitude × cos(2π (t − peak_at_s) / period_s))`.
+    /// A Poisson daily wave:
+    /// `mean_per_s × (1 + amplitude × cos(2π (t − peak_at_s) / period_s))`.
     DailyWave {
         /// Mean requests per second over a period.
         mean_per_s: f64,

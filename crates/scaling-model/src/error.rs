@@ -1,4 +1,5 @@
-//! Errors for configurations and scenario files: each names the field, the value and what is allowed.
+//! Errors for configurations and scenario files: each names the field, the value and what is
+//! allowed.
 
 use std::fmt;
 

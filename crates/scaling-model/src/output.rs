@@ -195,7 +195,8 @@ pub struct Summary {
     /// Cold starts divided by invocations.
     pub cold_start_probability: f64,
     /// Throttle events divided by attempts to invoke the function (invocations plus throttle
-    /// events); for synchronous traffic, the share of requests reaching the function that got a 429.
+    /// events); for synchronous traffic, the share of requests reaching the function that got
+    /// a 429.
     pub throttle_probability: f64,
     /// Failed requests divided by requests.
     pub failure_probability: f64,

@@ -136,7 +136,8 @@ impl Scenario {
                     field: "function.reserved_concurrency".to_owned(),
                     value: reserved.to_string(),
                     allowed: format!(
-                        "at most function.account_concurrency_limit − {UNRESERVED_MINIMUM} = {most}"
+                        "at most function.account_concurrency_limit − {} = {most}",
+                        UNRESERVED_MINIMUM
                     ),
                 });
             }
@@ -152,8 +153,9 @@ impl Scenario {
                 field: "function.provisioned_concurrency".to_owned(),
                 value: function.provisioned_concurrency.to_string(),
                 allowed: format!(
-                    "at most {} (the reserved concurrency, or the account limit − {UNRESERVED_MINIMUM})",
-                    most_provisioned.min(limit)
+                    "at most {} (the reserved concurrency, or the account limit − {})",
+                    most_provisioned.min(limit),
+                    UNRESERVED_MINIMUM
                 ),
             });
         }

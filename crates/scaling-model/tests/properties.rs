@@ -89,8 +89,11 @@ prop_compose! {
         db.enabled = database;
         db.max_connections = max_connections;
         db.queue_timeout_ms = queue_timeout_ms;
-        db.connection_policy =
-            if per_request { ConnectionPolicy::PerRequest } else { ConnectionPolicy::PerEnvironment };
+        db.connection_policy = if per_request {
+            ConnectionPolicy::PerRequest
+        } else {
+            ConnectionPolicy::PerEnvironment
+        };
         db.proxy.enabled = proxy;
         db.proxy.pool_connections = max_connections.div_ceil(2);
         db.proxy.borrow_timeout_ms = queue_timeout_ms;
@@ -121,7 +124,10 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn invariants_hold(scenario in scenario(), steps in prop::collection::vec(0.01..2.0f64, 1..12)) {
+    fn invariants_hold(
+        scenario in scenario(),
+        steps in prop::collection::vec(0.01..2.0f64, 1..12),
+    ) {
         prop_assert!(scenario.validate().is_ok(), "{:?}", scenario.validate());
         let limit = scenario.concurrency_limit();
         let mut stepped = Simulation::new(scenario.clone()).expect("valid");

@@ -9,7 +9,8 @@ const USAGE: &str = "usage: simulate SCENARIO.toml|SCENARIO.json [--series OUT.c
        simulate --defaults
 
 Runs the scenario and prints its summary as JSON. --series writes the time series,
-one row per interval, as CSV. --defaults prints a scenario with every default, as TOML. Every scenario field, its unit and its default are
+one row per interval, as CSV. --defaults prints a scenario with every default, as TOML.
+Every scenario field, its unit and its default are
 documented in crates/scaling-model/src/config.rs and in crates/scaling-model/SCENARIOS.md.";
 
 fn main() -> ExitCode {
