@@ -2,7 +2,8 @@
 //! or through the proxy's pool) → query → release, with the queue and its timeout.
 
 use crate::config::ConnectionPolicy;
-use crate::engine::{Simulation, Step};
+use crate::engine::Simulation;
+use crate::event::Step;
 
 impl Simulation {
     pub(crate) fn start_database(&mut self, id: u32) {

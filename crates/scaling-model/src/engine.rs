@@ -12,7 +12,6 @@
 //!   their hit latency recorded.
 //! - Asynchronous events skip the CDN and the gateway (nothing waits for their response).
 
-use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
 use rand::SeedableRng;
@@ -21,6 +20,7 @@ use crate::bucket::TokenBucket;
 use crate::config::Scenario;
 use crate::cost::Usage;
 use crate::error::ConfigError;
+use crate::event::{Event, Step};
 use crate::metrics::Metrics;
 use crate::output::{Bill, EnvironmentState, EventKind, EventView, ThrottleReason};
 use crate::pool::ConnectionPool;
@@ -35,46 +35,6 @@ const ASYNC_MAX_AGE_US: u64 = 6 * 3_600_000_000;
 /// Most events kept for animation between two snapshots.
 const EVENT_BUFFER: usize = 16_384;
 const NONE: u32 = u32::MAX;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Step {
-    Arrival,
-    Retry,
-    InitDone,
-    HandlerDone,
-    RedisHit,
-    RedisMiss,
-    Connected,
-    QueryDone,
-    WaitTimeout,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Event {
-    time_us: u64,
-    seq: u64,
-    id: u32,
-    step: Step,
-    token: u64,
-}
-
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        (self.time_us, self.seq) == (other.time_us, other.seq)
-    }
-}
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    /// Reversed, so the standard max-heap pops the earliest event first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.time_us, other.seq).cmp(&(self.time_us, self.seq))
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Environment {

@@ -39,6 +39,7 @@ pub mod cost;
 mod database;
 mod engine;
 mod error;
+mod event;
 mod metrics;
 pub mod output;
 mod pool;
