@@ -5,6 +5,10 @@ use crate::config::ConnectionPolicy;
 use crate::engine::Simulation;
 use crate::event::Step;
 
+// FIXME: the database has no throughput limit of its own: with a connection per environment,
+// queries never wait for its CPU. The right model gives it query slots (about its vCPUs) that
+// running queries queue for, so a small instance slows down under thousands of queries a second.
+
 impl Simulation {
     pub(crate) fn start_database(&mut self, id: u32) {
         let env = self.requests[id as usize].env as usize;

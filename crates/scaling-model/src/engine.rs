@@ -336,6 +336,9 @@ impl Simulation {
         self.record(EventKind::Arrival, key);
         let mut front_latency_us = 0;
         if self.sync {
+            // FIXME: one shared CDN cache stands for every edge location and lets each concurrent
+            // miss through; CloudFront keeps a copy per location and collapses simultaneous
+            // misses at each, so the origin should see one request per location per TTL.
             if self.cdn_ttl_us > 0 {
                 self.metrics.usage.cdn_requests += 1;
                 if self.cdn[key as usize] > now {
