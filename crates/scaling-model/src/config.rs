@@ -405,6 +405,10 @@ pub struct DatabaseConfig {
     pub enabled: bool,
     /// Maximum simultaneous connections. Default 150 (MEAS: RDS MySQL db.t3.small default).
     pub max_connections: u32,
+    /// Queries the database runs at once (its CPU, the cooks at the grill); more wait in its
+    /// run queue, without a timeout. Default 8 (ASSUMP: about four per vCPU of a 2-vCPU
+    /// instance, so 1,600 queries a second of 5 ms).
+    pub query_slots: u32,
     /// Mean query service time, in milliseconds. Default 5 (ASSUMP, as in model-facts §6).
     pub query_ms: f64,
     /// How query times vary. Default exponential.
@@ -431,6 +435,7 @@ impl Default for DatabaseConfig {
         DatabaseConfig {
             enabled: true,
             max_connections: 150,
+            query_slots: 8,
             query_ms: 5.0,
             query_variability: Variability::Exponential,
             queue_timeout_ms: 1_000.0,

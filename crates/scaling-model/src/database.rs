@@ -1,13 +1,10 @@
 //! The database step of a request: Redis miss → connection (per request, per environment,
-//! or through the proxy's pool) → query → release, with the queue and its timeout.
+//! or through the proxy's pool, queued with a timeout) → a query slot (the database's CPU,
+//! queued without one) → query → release.
 
 use crate::config::ConnectionPolicy;
 use crate::engine::Simulation;
 use crate::event::Step;
-
-// FIXME: the database has no throughput limit of its own: with a connection per environment,
-// queries never wait for its CPU. The right model gives it query slots (about its vCPUs) that
-// running queries queue for, so a small instance slows down under thousands of queries a second.
 
 impl Simulation {
     pub(crate) fn start_database(&mut self, id: u32) {
@@ -78,14 +75,28 @@ impl Simulation {
         }
     }
 
+    /// A query waits for one of the database's query slots (its CPU), however long it takes.
     pub(crate) fn start_query(&mut self, id: u32) {
-        self.metrics.db_query();
+        self.requests[id as usize].wait_start_us = self.now_us;
+        if self.query_slots.try_acquire() {
+            self.run_query(id);
+        } else {
+            self.query_slots.enqueue(id, 0);
+        }
+    }
+
+    pub(crate) fn run_query(&mut self, id: u32) {
+        self.metrics.db_query(self.now_us - self.requests[id as usize].wait_start_us);
         let proxy_us = if self.scenario.database.proxy.enabled { self.proxy_latency_us } else { 0 };
         let query_us = self.query.sample_us(&mut self.rng);
         self.push(self.now_us + proxy_us + query_us, Step::QueryDone, id, 0);
     }
 
     pub(crate) fn finish_query(&mut self, id: u32) {
+        // Queries never give up waiting for a slot, so every queued one is live.
+        if let Some(next) = self.query_slots.release(|_, _| true) {
+            self.run_query(next);
+        }
         self.release_request_connection(id);
         if self.redis_ttl_us > 0 {
             let key = self.requests[id as usize].key as usize;

@@ -120,6 +120,8 @@ pub struct Simulation {
     pub(crate) requests: Vec<Request>,
     pub(crate) free_requests: Vec<u32>,
     pub(crate) pool: ConnectionPool,
+    /// The database's query slots: queries it runs at once, and those waiting for one.
+    pub(crate) query_slots: ConnectionPool,
     pub(crate) metrics: Metrics,
     /// The bill of the scenarios used before the last `reconfigure`, and the usage then.
     pub(crate) billed_before: Bill,
@@ -177,6 +179,7 @@ impl Simulation {
             requests: Vec::new(),
             free_requests: Vec::new(),
             pool: ConnectionPool::new(0),
+            query_slots: ConnectionPool::new(0),
             metrics: Metrics::new(&scenario),
             billed_before: Bill::default(),
             segment_start: Usage::default(),
@@ -270,6 +273,7 @@ impl Simulation {
             provisioned: self.provisioned_alive,
             db_busy: self.pool.in_use,
             db_waiting: self.pool.waiting,
+            db_queries_waiting: self.query_slots.waiting,
         }
     }
 

@@ -23,6 +23,7 @@ pub(crate) struct StateCounts {
     pub(crate) provisioned: u32,
     pub(crate) db_busy: u32,
     pub(crate) db_waiting: u32,
+    pub(crate) db_queries_waiting: u32,
 }
 
 /// Per-interval counters, reset when a row closes.
@@ -56,6 +57,7 @@ pub(crate) struct Metrics {
     pub(crate) db_timeouts: u64,
     pub(crate) db_waits: u64,
     pub(crate) db_wait_us: u128,
+    pub(crate) db_query_wait_us: u128,
     pub(crate) busy_time_us: u128,
     pub(crate) peak_environments: u32,
     pub(crate) peak_in_flight: u32,
@@ -97,6 +99,7 @@ impl Metrics {
             db_timeouts: 0,
             db_waits: 0,
             db_wait_us: 0,
+            db_query_wait_us: 0,
             busy_time_us: 0,
             peak_environments: 0,
             peak_in_flight: 0,
@@ -181,6 +184,7 @@ impl Metrics {
             db_queries: row.db_queries,
             db_busy_connections: state.db_busy,
             db_queue_length: state.db_waiting,
+            db_queries_waiting: state.db_queries_waiting,
             db_rejections: row.db_rejections,
             db_timeouts: row.db_timeouts,
             latency_p50_ms: percentile(&self.row_latency, 0.50),
@@ -269,7 +273,8 @@ impl Metrics {
         }
     }
 
-    pub(crate) fn db_query(&mut self) {
+    pub(crate) fn db_query(&mut self, slot_wait_us: u64) {
+        self.db_query_wait_us += u128::from(slot_wait_us);
         self.totals.db_queries += 1;
         self.row.db_queries += 1;
     }

@@ -40,6 +40,8 @@ pub struct SeriesRow {
     pub db_busy_connections: u32,
     /// Requests waiting for a database connection at the end of the interval.
     pub db_queue_length: u32,
+    /// Queries waiting for one of the database's query slots at the end of the interval.
+    pub db_queries_waiting: u32,
     /// Requests refused a database connection at once in the interval.
     pub db_rejections: u64,
     /// Requests that gave up waiting for a database connection in the interval.
@@ -226,6 +228,8 @@ pub struct Summary {
     pub db_timeouts: u64,
     /// Mean wait for a database connection, in ms, over requests that got one.
     pub db_mean_wait_ms: f64,
+    /// Mean wait of a query for a query slot (the database's CPU), in ms.
+    pub db_mean_query_wait_ms: f64,
     /// Most database connections in use at once.
     pub db_peak_connections: u32,
     /// Time-averaged database connections in use.
@@ -355,6 +359,10 @@ pub struct Snapshot {
     pub db_busy_connections: u32,
     /// Database (or proxy pool) connections available in all.
     pub db_connection_capacity: u32,
+    /// Queries the database is running (at most its query slots).
+    pub db_queries_running: u32,
+    /// Queries waiting for a query slot.
+    pub db_queries_waiting: u32,
     /// Fresh gateway cache entries (at most the number asked for, most popular keys first).
     pub gateway_cache: Vec<CacheEntryView>,
     /// Fresh Redis entries (same rule).

@@ -41,6 +41,20 @@ impl ConnectionPool {
         self.waiting -= 1;
     }
 
+    /// After the capacity was raised: takes a free connection for the next live waiter, if
+    /// there are both.
+    pub(crate) fn admit(&mut self, is_waiting: impl Fn(u32, u64) -> bool) -> Option<u32> {
+        while self.in_use < self.capacity {
+            let (request, token) = self.queue.pop_front()?;
+            if is_waiting(request, token) {
+                self.waiting -= 1;
+                self.in_use += 1;
+                return Some(request);
+            }
+        }
+        None
+    }
+
     /// Gives a connection back. If a live waiter is queued the connection passes straight to
     /// it and it is returned; otherwise the connection becomes free.
     pub(crate) fn release(&mut self, is_waiting: impl Fn(u32, u64) -> bool) -> Option<u32> {

@@ -71,6 +71,7 @@ impl Simulation {
         self.scenario = scenario;
         self.apply_scenario();
         self.adjust_provisioned();
+        self.admit_waiters();
         if traffic_changed {
             self.arrivals = Arrivals::resume(&self.scenario.traffic, self.now_us);
             self.arrival_generation += 1;
@@ -129,6 +130,24 @@ impl Simulation {
         let requests_per_second = 10.0 * f64::from(function.account_concurrency_limit);
         self.requests_per_second.set_rate(requests_per_second, requests_per_second, self.now_us);
         self.pool.capacity = pool_capacity;
+        self.query_slots.capacity = database.query_slots;
+    }
+
+    /// Lets queued requests and queries into capacity a reconfiguration added.
+    fn admit_waiters(&mut self) {
+        loop {
+            let requests = &self.requests;
+            let admitted = self.pool.admit(|request, token| {
+                requests.get(request as usize).is_some_and(|r| r.wait_token == token)
+            });
+            match admitted {
+                Some(id) => self.granted(id),
+                None => break,
+            }
+        }
+        while let Some(id) = self.query_slots.admit(|_, _| true) {
+            self.run_query(id);
+        }
     }
 
     /// Brings the provisioned environments to the scenario's provisioned concurrency.

@@ -80,6 +80,8 @@ impl Simulation {
             db_queue_length: self.pool.waiting,
             db_busy_connections: self.pool.in_use,
             db_connection_capacity: self.pool.capacity,
+            db_queries_running: self.query_slots.in_use,
+            db_queries_waiting: self.query_slots.waiting,
             gateway_cache: fresh(&self.gateway),
             redis_cache: fresh(&self.redis),
             cdn_cache: fresh(&self.cdn),
@@ -136,6 +138,11 @@ impl Simulation {
                 0.0
             } else {
                 metrics.db_wait_us as f64 / metrics.db_waits as f64 / 1_000.0
+            },
+            db_mean_query_wait_ms: if totals.db_queries == 0 {
+                0.0
+            } else {
+                metrics.db_query_wait_us as f64 / totals.db_queries as f64 / 1_000.0
             },
             db_peak_connections: metrics.peak_db,
             db_mean_busy_connections: mean(metrics.area_db),

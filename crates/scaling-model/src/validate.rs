@@ -179,6 +179,7 @@ impl Scenario {
     fn validate_database(&self) -> Result<(), ConfigError> {
         let database = &self.database;
         check_u32("database.max_connections", database.max_connections, 1, 1_000_000)?;
+        check_u32("database.query_slots", database.query_slots, 1, 1_000_000)?;
         check("database.query_ms", database.query_ms, 0.0, 900_000.0)?;
         check_variability("database.query_variability.cv", &database.query_variability)?;
         check("database.queue_timeout_ms", database.queue_timeout_ms, 0.0, 900_000.0)?;

@@ -83,6 +83,7 @@ fn a_connection_pool_waits_as_erlang_c_says() {
         let database = &mut scenario.database;
         database.enabled = true;
         database.max_connections = connections;
+        database.query_slots = connections;
         database.query_ms = query_s * 1_000.0;
         database.query_variability = Variability::Exponential;
         database.connection_policy = ConnectionPolicy::PerRequest;
@@ -111,4 +112,31 @@ fn cold_starts_follow_the_idle_timeout_at_low_rates() {
     let measured = summary.cold_start_probability;
     assert!(summary.invocations > 15_000, "{}", summary.invocations);
     assert!((measured - expected).abs() < 0.015, "measured {measured}, exp(−λT) = {expected}");
+}
+
+#[test]
+fn the_databases_query_slots_queue_as_erlang_c_says() {
+    // A connection per environment, plenty of connections: queries wait only for the
+    // database's CPU, its 10 query slots, at 80% utilisation.
+    let (slots, query_s, utilization) = (10, 0.005, 0.8);
+    let offered = utilization * f64::from(slots);
+    let mut scenario = bare_function(offered / query_s, 0.0, 1_500.0);
+    scenario.seed = 8;
+    let database = &mut scenario.database;
+    database.enabled = true;
+    database.max_connections = 1_000_000;
+    database.query_slots = slots;
+    database.query_ms = query_s * 1_000.0;
+    database.query_variability = Variability::Exponential;
+    database.connection_policy = ConnectionPolicy::PerEnvironment;
+    // Instant connections: a first burst of slow TLS handshakes would bunch the queries up.
+    database.connect_network_ms = 0.0;
+    database.connect_cpu_ms_at_one_vcpu = 0.0;
+    let summary = run(scenario);
+    let expected_ms = erlang_c_mean_wait(slots, offered, query_s) * 1_000.0;
+    let measured_ms = summary.db_mean_query_wait_ms;
+    assert!(
+        relative_error(measured_ms, expected_ms) < 0.05,
+        "measured {measured_ms} ms, Erlang C {expected_ms} ms"
+    );
 }
