@@ -72,32 +72,58 @@ fn a_hard_cap_without_a_queue_rejects_as_erlang_b_says() {
     assert!(relative_error(measured, expected) < 0.02, "measured {measured}, Erlang B {expected}");
 }
 
+/// A bare function in front of a database with exponential 5 ms queries and instant
+/// connections, loaded to `utilization` of `servers`; returns the offered load in Erlangs.
+fn database_at(servers: u32, utilization: f64, seed: u64) -> (Scenario, f64) {
+    let offered = utilization * f64::from(servers);
+    let mut scenario = bare_function(offered / QUERY_S, 0.0, 1_500.0);
+    scenario.seed = seed;
+    let database = &mut scenario.database;
+    database.enabled = true;
+    database.query_ms = QUERY_S * 1_000.0;
+    database.query_variability = Variability::Exponential;
+    // Instant connections: a first burst of slow TLS handshakes would bunch the queries up.
+    database.connect_network_ms = 0.0;
+    database.connect_cpu_ms_at_one_vcpu = 0.0;
+    database.queue_timeout_ms = 900_000.0;
+    (scenario, offered)
+}
+
+const QUERY_S: f64 = 0.005;
+
 #[test]
 fn a_connection_pool_waits_as_erlang_c_says() {
-    let connections = 10;
-    let query_s = 0.005;
+    // A new connection per request: the 10 connections are the servers.
     for utilization in [0.6, 0.75, 0.85] {
-        let offered = utilization * f64::from(connections);
-        let mut scenario = bare_function(offered / query_s, 0.0, 1_500.0);
-        scenario.seed = 5;
-        let database = &mut scenario.database;
-        database.enabled = true;
-        database.max_connections = connections;
-        database.query_slots = connections;
-        database.query_ms = query_s * 1_000.0;
-        database.query_variability = Variability::Exponential;
-        database.connection_policy = ConnectionPolicy::PerRequest;
-        database.connect_network_ms = 0.0;
-        database.connect_cpu_ms_at_one_vcpu = 0.0;
-        database.queue_timeout_ms = 900_000.0;
+        let (mut scenario, offered) = database_at(10, utilization, 5);
+        scenario.database.max_connections = 10;
+        scenario.database.query_slots = 10;
+        scenario.database.connection_policy = ConnectionPolicy::PerRequest;
         let summary = run(scenario);
-        let expected_ms = erlang_c_mean_wait(connections, offered, query_s) * 1_000.0;
+        let expected_ms = erlang_c_mean_wait(10, offered, QUERY_S) * 1_000.0;
         let measured_ms = summary.db_mean_wait_ms;
         assert!(
             relative_error(measured_ms, expected_ms) < 0.05,
             "ρ = {utilization}: measured {measured_ms} ms, Erlang C {expected_ms} ms"
         );
     }
+}
+
+#[test]
+fn the_databases_query_slots_queue_as_erlang_c_says() {
+    // A connection per environment and plenty of connections: queries wait only for the
+    // database's CPU, its 10 query slots.
+    let (mut scenario, offered) = database_at(10, 0.8, 8);
+    scenario.database.max_connections = 1_000_000;
+    scenario.database.query_slots = 10;
+    scenario.database.connection_policy = ConnectionPolicy::PerEnvironment;
+    let summary = run(scenario);
+    let expected_ms = erlang_c_mean_wait(10, offered, QUERY_S) * 1_000.0;
+    let measured_ms = summary.db_mean_query_wait_ms;
+    assert!(
+        relative_error(measured_ms, expected_ms) < 0.05,
+        "measured {measured_ms} ms, Erlang C {expected_ms} ms"
+    );
 }
 
 #[test]
@@ -112,31 +138,4 @@ fn cold_starts_follow_the_idle_timeout_at_low_rates() {
     let measured = summary.cold_start_probability;
     assert!(summary.invocations > 15_000, "{}", summary.invocations);
     assert!((measured - expected).abs() < 0.015, "measured {measured}, exp(−λT) = {expected}");
-}
-
-#[test]
-fn the_databases_query_slots_queue_as_erlang_c_says() {
-    // A connection per environment, plenty of connections: queries wait only for the
-    // database's CPU, its 10 query slots, at 80% utilisation.
-    let (slots, query_s, utilization) = (10, 0.005, 0.8);
-    let offered = utilization * f64::from(slots);
-    let mut scenario = bare_function(offered / query_s, 0.0, 1_500.0);
-    scenario.seed = 8;
-    let database = &mut scenario.database;
-    database.enabled = true;
-    database.max_connections = 1_000_000;
-    database.query_slots = slots;
-    database.query_ms = query_s * 1_000.0;
-    database.query_variability = Variability::Exponential;
-    database.connection_policy = ConnectionPolicy::PerEnvironment;
-    // Instant connections: a first burst of slow TLS handshakes would bunch the queries up.
-    database.connect_network_ms = 0.0;
-    database.connect_cpu_ms_at_one_vcpu = 0.0;
-    let summary = run(scenario);
-    let expected_ms = erlang_c_mean_wait(slots, offered, query_s) * 1_000.0;
-    let measured_ms = summary.db_mean_query_wait_ms;
-    assert!(
-        relative_error(measured_ms, expected_ms) < 0.05,
-        "measured {measured_ms} ms, Erlang C {expected_ms} ms"
-    );
 }
