@@ -8,6 +8,7 @@ mod chart;
 mod draw;
 mod figure;
 mod panic;
+mod sections;
 mod slider;
 
 use leptos::ev;
@@ -298,8 +299,8 @@ fn focus_section_heading() {
     });
 }
 
-/// One section: heading, objective, prose, its figure (or a note that it is coming) and the
-/// completion toggle.
+/// One section: heading, objective, prose, what `sections::section_body` adds (figures,
+/// checks, labs) and the completion toggle.
 #[component]
 fn SectionView(
     /// The section to show.
@@ -320,7 +321,6 @@ fn SectionView(
     };
     let previous = index.checked_sub(1).and_then(|index| CHAPTER.sections.get(index));
     let next = CHAPTER.sections.get(index + 1);
-    let has_figure = id == "concurrency";
     view! {
         <article class="section" data-section=id aria-labelledby="section-heading">
             <p class="kind">{section.kind.label()}</p>
@@ -330,15 +330,7 @@ fn SectionView(
                     {section.objective}</p>
             })}
             <div class="prose" inner_html=section.html></div>
-            {if has_figure {
-                view! { <figure::DoorFigure /> }.into_any()
-            } else {
-                view! {
-                    <p class="coming">
-                        "The live figure and exercises for this section are coming."
-                    </p>
-                }.into_any()
-            }}
+            {sections::section_body(section)}
             <div class="section-end">
                 <button
                     type="button"

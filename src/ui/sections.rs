@@ -1,0 +1,21 @@
+//! What each section shows below its prose: its live figure, lab, checks or walkthroughs.
+//!
+//! One match arm per section id, so the parts of the workbook stay independent of each other.
+
+use leptos::prelude::*;
+
+use super::figure;
+use crate::chapter::Section;
+
+/// The interactive part of `section`, below its prose.
+pub fn section_body(section: Section) -> AnyView {
+    match section.id {
+        "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
+        _ => coming().into_any(),
+    }
+}
+
+/// The note shown where a section's interactive part is not built yet.
+fn coming() -> impl IntoView {
+    view! { <p class="coming">"The live figure and exercises for this section are coming."</p> }
+}
