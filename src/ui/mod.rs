@@ -4,9 +4,12 @@
 //! Compiled only for `wasm32`. Decisions that can be made without a browser live in the pure
 //! modules (`route`, `progress`, `figure`) so they are tested natively.
 
+mod bill;
 mod chart;
 mod draw;
 mod figure;
+mod figure_engine;
+mod figure_loop;
 mod panic;
 mod sections;
 mod slider;

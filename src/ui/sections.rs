@@ -4,15 +4,29 @@
 
 use leptos::prelude::*;
 
-use super::figure;
+use super::figure::LiveFigure;
 use crate::chapter::Section;
+use crate::figure::FigureSpec;
+use crate::figure::spec::{SPECS, spec_for};
 
 /// The interactive part of `section`, below its prose.
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
-        "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
+        "concurrency" => view! { <LiveFigure spec=spec("concurrency") /> }.into_any(),
+        "cold-starts" => view! { <LiveFigure spec=spec("cold-starts") /> }.into_any(),
+        "caching" => view! { <LiveFigure spec=spec("caching") /> }.into_any(),
+        "downstream" => view! { <LiveFigure spec=spec("downstream") /> }.into_any(),
+        "bill" => view! { <LiveFigure spec=spec("bill") /> }.into_any(),
+        "ticket-sale" => view! { <LiveFigure spec=spec("ticket-sale") /> }.into_any(),
+        "sandbox" => view! { <LiveFigure spec=spec("sandbox") /> }.into_any(),
         _ => coming().into_any(),
     }
+}
+
+/// The figure spec of section `id` (every arm above names one that exists; the first spec is
+/// a harmless fallback should one go missing).
+fn spec(id: &str) -> &'static FigureSpec {
+    spec_for(id).unwrap_or(&SPECS[0])
 }
 
 /// The note shown where a section's interactive part is not built yet.
