@@ -248,7 +248,8 @@ pub static SPECS: [FigureSpec; 7] = [
             Preset {
                 label: "A spike from almost nothing",
                 id: "spike",
-                note: "20 requests a second, then 2,000 for ten seconds: hundreds of aprons at once.",
+                note: "20 requests a second, then 2,000 for ten seconds: hundreds of aprons at \
+                       once.",
                 setup: cold_starts_spike,
             },
         ],
