@@ -56,15 +56,44 @@ pub struct Layers {
     pub heat_lamp: bool,
     /// The grill: cooks, connection slots and order tickets (the database).
     pub grill: bool,
+    /// Whether the counter has a place for every cashier the limit allows (the concurrency
+    /// story), or only room for the cashiers alive, so a few large cashiers show their aprons.
+    pub whole_limit: bool,
 }
 
 impl Layers {
     /// The door and the cashiers only.
-    pub const DOOR: Layers =
-        Layers { takeaway_window: false, gateway_shelf: false, heat_lamp: false, grill: false };
+    pub const DOOR: Layers = Layers {
+        takeaway_window: false,
+        gateway_shelf: false,
+        heat_lamp: false,
+        grill: false,
+        whole_limit: true,
+    };
     /// Every part.
-    pub const ALL: Layers =
-        Layers { takeaway_window: true, gateway_shelf: true, heat_lamp: true, grill: true };
+    pub const ALL: Layers = Layers {
+        takeaway_window: true,
+        gateway_shelf: true,
+        heat_lamp: true,
+        grill: true,
+        whole_limit: true,
+    };
+
+    /// The same parts with room only for the cashiers alive.
+    pub const fn alive_only(self) -> Layers {
+        Layers { whole_limit: false, ..self }
+    }
+
+    /// How many places the counter shows for `alive` cashiers under `limit`: the limit, or
+    /// the next power of two above the cashiers alive (at least 32), so the grid rescales
+    /// rarely as cashiers come and go.
+    pub fn counter_places(&self, alive: usize, limit: usize) -> usize {
+        if self.whole_limit {
+            limit.max(alive)
+        } else {
+            alive.max(32).next_power_of_two().min(limit.max(alive))
+        }
+    }
 }
 
 /// A part of the figure a bill line comes from (selecting the line highlights it).
@@ -231,5 +260,15 @@ mod tests {
         assert_eq!(value_text(&setup, Control::ArrivalRate), "800 requests per second");
         assert_eq!(control_max(&setup, Control::Reserved), 900);
         assert_eq!(control_max(&setup, Control::Architecture), 1);
+    }
+
+    #[test]
+    fn the_counter_grows_in_steps() {
+        let alive = Layers::DOOR.alive_only();
+        assert_eq!(alive.counter_places(3, 1_000), 32);
+        assert_eq!(alive.counter_places(33, 1_000), 64);
+        assert_eq!(alive.counter_places(900, 1_000), 1_000);
+        assert_eq!(alive.counter_places(1_200, 1_000), 1_200);
+        assert_eq!(Layers::DOOR.counter_places(3, 1_000), 1_000);
     }
 }

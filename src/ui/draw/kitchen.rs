@@ -29,7 +29,7 @@ pub(super) fn cashiers(
     colours: &Palette,
 ) {
     let environments = &scene.snapshot.environments;
-    let slots = (scene.counts.limit as usize).max(environments.len());
+    let slots = scene.layers.counter_places(environments.len(), scene.counts.limit as usize);
     let (columns, cell, size) = grid(area, slots);
     let position = |index: usize| {
         (area.x + (index % columns) as f64 * cell, area.y + (index / columns) as f64 * cell)

@@ -146,7 +146,8 @@ impl Layout {
         let top = 28.0;
         let bottom = height - 30.0;
         let full = bottom - top;
-        let door_only = layers == Layers::DOOR;
+        let door_only =
+            !(layers.takeaway_window || layers.gateway_shelf || layers.heat_lamp || layers.grill);
         let street_width = if door_only { (width * 0.28).max(80.0) } else { width * 0.17 };
         let door_x = 8.0 + street_width;
         let mut cursor = door_x + 10.0;
@@ -221,7 +222,7 @@ pub fn draw(
         ViewMode::Restaurant => restaurant::frame(ctx, &layout, scene, colours),
         ViewMode::Architecture => architecture::frame(ctx, &layout, scene, colours),
     }
-    kitchen::cashiers(ctx, layout.counter, scene, colours);
+    kitchen::cashiers(ctx, inner(layout.counter), scene, colours);
     if let Some(area) = layout.window {
         kitchen::cache_items(
             ctx,
@@ -298,9 +299,17 @@ pub(crate) fn caption(ctx: &CanvasRenderingContext2d, colours: &Palette, area: A
     let fits = |text: &str| {
         ctx.measure_text(text).map(|metrics| metrics.width()).unwrap_or(0.0) <= area.width + 6.0
     };
-    let short = text.split(" (").next().unwrap_or(text);
-    let shown = if fits(text) { text } else { short };
-    label(ctx, colours.muted, "12px system-ui, sans-serif", area.x, area.y + 6.0, shown);
+    let mut shown: String = if fits(text) {
+        text.to_owned()
+    } else {
+        text.split(" (").next().unwrap_or(text).to_owned()
+    };
+    while !fits(&shown) && shown.chars().count() > 2 {
+        shown.pop();
+        shown.pop();
+        shown.push('…');
+    }
+    label(ctx, colours.muted, "12px system-ui, sans-serif", area.x, area.y + 6.0, &shown);
 }
 
 pub(crate) fn arrow(
