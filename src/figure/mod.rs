@@ -25,6 +25,9 @@ pub use spec::{ChartKind, Clause, FigureSpec, Layers, Part, Preset};
 pub const INTERVAL_S: f64 = 0.5;
 /// Simulated seconds the chart shows.
 pub const CHART_WINDOW_S: f64 = 60.0;
+/// Items asked of the model per snapshot: recent events (they become walking customers) and
+/// fresh entries per cache (drawn as food). A cache showing this many may hold more.
+pub const SNAPSHOT_ITEMS: usize = 120;
 /// Simulated seconds run silently when the figure starts a fresh run (a new seed), so it
 /// continues warm.
 pub const WARM_UP_S: f64 = 3.0;

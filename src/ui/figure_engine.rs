@@ -8,11 +8,11 @@ use scaling_model::{EventKind, Simulation, Snapshot, sizing};
 
 use super::draw::{Particle, Timing, WALK_S};
 use crate::figure::bill::{BillView, bill_view};
-use crate::figure::{ChartHistory, CounterWindow, FigureSpec, FrameCounts, WARM_UP_S, describe};
+use crate::figure::{
+    ChartHistory, CounterWindow, FigureSpec, FrameCounts, SNAPSHOT_ITEMS, WARM_UP_S, describe,
+};
 use crate::setup::{Control, Setup};
 
-/// Recent events asked of the model per frame (they become walking customers).
-const EVENTS_PER_FRAME: usize = 120;
 /// Most customers drawn at once.
 const MAX_PARTICLES: usize = 400;
 
@@ -118,7 +118,7 @@ impl Engine {
             let _ = self.restart(self.setup);
         }
         self.simulation.advance_to(self.simulation.now_s() + dt_s);
-        self.snapshot = self.simulation.snapshot(EVENTS_PER_FRAME);
+        self.snapshot = self.simulation.snapshot(SNAPSHOT_ITEMS);
         self.counts = FrameCounts::from_snapshot(&self.snapshot);
         let now_s = self.now_s();
         self.window.record(now_s, self.counts.totals);

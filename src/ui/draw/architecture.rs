@@ -50,7 +50,7 @@ pub(super) fn frame(
         if throttling { colours.throttled } else { colours.muted },
         font,
         layout.street.x,
-        layout.street.y + 22.0,
+        layout.street.y + layout.street.height - 24.0,
         &text,
     );
     if let Some(area) = layout.shelf {

@@ -6,7 +6,7 @@ use scaling_model::{CacheEntryView, EnvironmentState};
 use web_sys::CanvasRenderingContext2d;
 
 use super::{Area, Palette, Scene, label};
-use crate::figure::{Part, thousands};
+use crate::figure::{Part, SNAPSHOT_ITEMS, thousands};
 
 /// A grid of `slots` square cells filling `area`: returns (columns, cell size, drawn size).
 fn grid(area: Area, slots: usize) -> (usize, f64, f64) {
@@ -116,14 +116,10 @@ pub(super) fn cache_items(
         label(ctx, colours.muted, font, area.x + 4.0, area.y + 12.0, "off");
         return;
     }
-    label(
-        ctx,
-        colours.text,
-        font,
-        area.x,
-        area.y + 6.0,
-        &format!("{} fresh", thousands(entries.len() as u64)),
-    );
+    let shown = thousands(entries.len() as u64);
+    // The snapshot lists at most SNAPSHOT_ITEMS entries per cache; there may be more.
+    let more = if entries.len() >= SNAPSHOT_ITEMS { "+" } else { "" };
+    label(ctx, colours.text, font, area.x, area.y + 6.0, &format!("{shown}{more} fresh"));
     let shown = entries.len().min(48);
     let items = Area { y: area.y + 16.0, height: area.height - 16.0, ..area };
     let (columns, cell, size) = grid(items, shown.max(8));
