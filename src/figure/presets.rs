@@ -127,6 +127,12 @@ pub fn ticket_sale_redis() -> Setup {
     ticket_sale_no_cache().with(Control::RedisTtlS, 300)
 }
 
+/// The ticket sale prepared for: early visitors keep Redis fresh before the doors open, and
+/// 400 provisioned cashiers wait at the counter (Act 3).
+pub fn ticket_sale_ready() -> Setup {
+    ticket_sale_redis().with(Control::BaselineRate, 20).with(Control::Provisioned, 400)
+}
+
 fn bill_base() -> Setup {
     let mut values = SHORT_HANDLER_512.to_vec();
     values.extend([
@@ -176,7 +182,7 @@ fn nightly_batch() -> Setup {
     )
 }
 
-const TICKET_PRESETS: [Preset; 2] = [
+const TICKET_PRESETS: [Preset; 3] = [
     Preset {
         label: "Straight to the grill",
         id: "no-cache",
@@ -189,6 +195,13 @@ const TICKET_PRESETS: [Preset; 2] = [
         id: "redis",
         note: "Redis answers after the first stampede of misses: the grill goes quiet.",
         setup: ticket_sale_redis,
+    },
+    Preset {
+        label: "Ready before the doors open",
+        id: "ready",
+        note: "Early visitors keep Redis fresh and 400 provisioned cashiers stand ready: no \
+               cold starts, no throttles.",
+        setup: ticket_sale_ready,
     },
 ];
 
@@ -384,6 +397,7 @@ pub static SPECS: [FigureSpec; 7] = [
             Control::AccountLimit,
             Control::Provisioned,
             Control::CdnTtlS,
+            Control::BaselineRate,
         ],
         base: ticket_sale_no_cache,
         presets: &TICKET_PRESETS,
