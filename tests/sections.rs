@@ -149,7 +149,7 @@ fn provisioned_concurrency_removes_cold_starts() {
     };
     let (none, some, enough) = (cold(0), cold(20), cold(50));
     assert!(none > some && some > enough, "{none} {some} {enough}");
-    assert!((40..80).contains(&none), "{none}");
+    assert!((45..70).contains(&none), "the prose says about 50 to 60: {none}");
     assert_eq!(enough, 0);
     assert_eq!(run(preset("cold-starts", "provisioned"), 150.0).cold_starts, 0);
     // Java with a 20 MB package: each cold start takes seconds, and p99 shows it.
@@ -166,10 +166,12 @@ fn the_grill_breaks_at_its_connection_limit_and_a_proxy_or_more_lines_fix_it() {
     let proxy = run(preset("downstream", "proxy"), 40.0);
     // Reusing a connection per cashier: more cashiers than lines, so thousands of orders fail.
     assert!((3_000..7_000).contains(&reuse.failed), "{}", reuse.failed);
+    assert!((200..300).contains(&reuse.peak_concurrency), "{}", reuse.peak_concurrency);
+    assert!((30.0..45.0).contains(&reuse.latency_ms.p50), "{}", reuse.latency_ms.p50);
     // A new connection per order: no failures at 500 a second, but every order pays the TLS
     // handshake (about 0.2 s at 512 MB).
     assert!(per_request.failed < 100, "{}", per_request.failed);
-    assert!(per_request.latency_ms.p50 > 150.0, "{}", per_request.latency_ms.p50);
+    assert!(per_request.latency_ms.p50 > 200.0, "{}", per_request.latency_ms.p50);
     // The proxy shares a small pool: no failures, the fast median stays.
     assert_eq!(proxy.failed, 0);
     assert!(proxy.latency_ms.p50 < 60.0, "{}", proxy.latency_ms.p50);
