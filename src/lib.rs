@@ -10,6 +10,7 @@
 
 pub mod chapter;
 pub mod figure;
+pub mod interview;
 pub mod metric;
 pub mod progress;
 pub mod route;

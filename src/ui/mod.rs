@@ -7,6 +7,7 @@
 mod chart;
 mod draw;
 mod figure;
+mod interview;
 mod panic;
 mod sections;
 mod slider;
