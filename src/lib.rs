@@ -12,6 +12,7 @@ pub mod chapter;
 pub mod figure;
 pub mod progress;
 pub mod route;
+pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
