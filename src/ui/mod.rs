@@ -10,6 +10,8 @@ mod figure;
 mod panic;
 mod sections;
 mod slider;
+mod tuning;
+mod tuning_chart;
 
 use leptos::ev;
 use leptos::prelude::*;
