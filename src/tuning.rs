@@ -343,12 +343,11 @@ pub struct Picks {
 /// Normalised values closer than this count as equal (floating-point noise in the bill).
 const TIE: f64 = 1e-9;
 
-/// Scales `values` to 0 (smallest) .. 1 (largest); all zero when they are all equal.
+/// Divides `values` by the largest of them, so the largest becomes 1 (all zero when the
+/// largest is not positive).
 fn normalise(values: &[f64]) -> Vec<f64> {
-    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let span = high - low;
-    values.iter().map(|value| if span > 0.0 { (value - low) / span } else { 0.0 }).collect()
+    let high = values.iter().copied().fold(0.0, f64::max);
+    values.iter().map(|value| if high > 0.0 { value / high } else { 0.0 }).collect()
 }
 
 /// The index with the lowest `primary`, ties (within [`TIE`]) broken by the lowest
@@ -368,15 +367,16 @@ fn lowest(primary: &[f64], secondary: &[f64]) -> usize {
 
 /// The cheapest, fastest and balanced picks among `results`, or `None` when there are none.
 ///
-/// Cost and time are first normalised over the sweep: `c = (cost − cheapest) / (dearest −
-/// cheapest)` and `t = (time − fastest) / (slowest − fastest)`, so both run from 0 (best) to
-/// 1 (worst) whatever their units. The balanced pick has the lowest score
+/// Cost and time are first made unitless by dividing each by its largest value in the sweep:
+/// `c = cost / dearest` and `t = time / slowest`, both at most 1, so a 0.2% cost difference
+/// stays a 0.2% difference. The balanced pick has the lowest score
 /// `(1 − speed_weight) × c + speed_weight × t`: a weight of 0 cares only about cost (it is
 /// the cheapest pick), 1 only about time (the fastest pick), 0.5 about both equally. Equal
 /// scores are broken by the mirrored score `speed_weight × c + (1 − speed_weight) × t`, so
-/// the ends match the cheapest and fastest picks exactly, ties included. (AWS Lambda Power
-/// Tuning's balanced strategy has a similar knob that counts the other way round.) A weight
-/// outside 0..=1 is clamped.
+/// the ends match the cheapest and fastest picks exactly, ties included: equal costs go to
+/// the faster size, equal times to the cheaper one. This is AWS Lambda Power Tuning's
+/// balanced strategy, except that its `balancedWeight` is the weight on cost (its 1 is our
+/// 0). A weight outside 0..=1 is clamped.
 pub fn picks(results: &[SizeResult], speed_weight: f64) -> Option<Picks> {
     if results.is_empty() {
         return None;

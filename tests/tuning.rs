@@ -134,10 +134,11 @@ fn picks_on_hand_made_results() {
     ];
     let middle = picks(&results, 0.5).unwrap();
     assert_eq!(middle, Picks { cheapest: 1, fastest: 3, balanced: 1 });
-    // Normalised (cost, time): 128 (0.25, 1), 256 (0, 0.33), 512 (0.125, 0.22), 1,024 (1, 0).
-    // At 0.7 on speed: 128 scores 0.775, 256 0.233, 512 0.194, 1,024 0.3 → 512.
+    // Over the largest (cost, time): 128 (0.33, 1), 256 (0.11, 0.4), 512 (0.22, 0.3),
+    // 1,024 (1, 0.1). At 0.5 on speed 256 scores 0.256 and 512 0.261.
+    // At 0.7: 128 scores 0.8, 256 0.313, 512 0.277, 1,024 0.37 → 512.
     assert_eq!(picks(&results, 0.7).unwrap().balanced, 2);
-    // At 0.9: 512 scores 0.213, 1,024 scores 0.1 → 1,024.
+    // At 0.9: 512 scores 0.292, 1,024 scores 0.19 → 1,024.
     assert_eq!(picks(&results, 0.9).unwrap().balanced, 3);
     assert_eq!(picks(&results, 0.0).unwrap().balanced, 1);
     assert_eq!(picks(&results, 1.0).unwrap().balanced, 3);
