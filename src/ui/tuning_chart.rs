@@ -51,8 +51,14 @@ pub fn draw(
     let high_mb = results.iter().map(|r| f64::from(r.memory_mb)).fold(1_024.0, f64::max) * 1.2;
     let time_max = results.iter().map(|r| r.mean_ms).fold(1.0, f64::max) * 1.15;
     let cost_max = results.iter().map(|r| r.cost_per_million_usd()).fold(0.01, f64::max) * 1.15;
-    let ticks: Vec<f64> =
-        TICKS_MB.iter().copied().filter(|mb| (low_mb..=high_mb).contains(mb)).collect();
+    // A narrow chart (a phone) labels every other size so the labels do not collide.
+    let every = if canvas.width() < 560 { 2 } else { 1 };
+    let ticks: Vec<f64> = TICKS_MB
+        .iter()
+        .step_by(every)
+        .copied()
+        .filter(|mb| (low_mb..=high_mb).contains(mb))
+        .collect();
     let mut chart = ChartBuilder::on(&root)
         .margin(10)
         .x_label_area_size(36)
