@@ -27,6 +27,9 @@ const THREADS_SLIDER: SliderRange = SliderRange { min: 1, max: 6, step: 1 };
 /// arm64 speed for CPU work, in percent of x86_64.
 const ARM_SPEED_SLIDER: SliderRange = SliderRange { min: 50, max: 200, step: 5 };
 
+/// Shortest time between two updates of the live description, in milliseconds.
+const SPEAK_EVERY_MS: f64 = 1_000.0;
+
 /// What the last sweep gave.
 #[derive(Debug, Clone, PartialEq)]
 struct Outcome {
@@ -117,6 +120,33 @@ pub fn TuningLab() -> impl IntoView {
             None => "No sweep results yet.".to_owned(),
         },
     };
+
+    // The live region speaks at most once a second: while a slider moves by keyboard, the
+    // text in between is skipped and the latest one is spoken when the second is up.
+    let latest = Memo::new(move |_| description());
+    let (spoken, set_spoken) = signal(String::new());
+    let speech = StoredValue::new_local((f64::NEG_INFINITY, false)); // (last spoken, pending)
+    let speak_latest = move || {
+        let _ = speech.try_update_value(|(last_ms, pending)| {
+            *last_ms = now_ms();
+            *pending = false;
+        });
+        if let Some(text) = latest.try_get_untracked() {
+            let _ = set_spoken.try_set(text);
+        }
+    };
+    Effect::new(move |_| {
+        latest.track();
+        let now = now_ms();
+        let Some((last_ms, pending)) = speech.try_get_value() else { return };
+        if now - last_ms >= SPEAK_EVERY_MS {
+            speak_latest();
+        } else if !pending {
+            speech.update_value(|(_, pending)| *pending = true);
+            let wait_ms = (last_ms + SPEAK_EVERY_MS - now).max(0.0).ceil() as u64;
+            set_timeout(speak_latest, std::time::Duration::from_millis(wait_ms));
+        }
+    });
 
     let theme = use_context::<ReadSignal<crate::progress::Theme>>();
     Effect::new(move |_| {
@@ -311,7 +341,7 @@ pub fn TuningLab() -> impl IntoView {
             </p>
             <canvas class="chart tuning-chart" node_ref=chart role="img"
                 data-testid="tuning-chart"
-                aria-label=move || format!("Tuning chart. {}", description())></canvas>
+                aria-label=move || format!("Tuning chart. {}", latest.get())></canvas>
             <p class="tuning-legend">
                 "Solid lines with dots: mean duration (left axis). Dashed lines with squares: \
                  cost per million invocations (right axis). Dark blue and vermillion are x86_64, \
@@ -319,7 +349,7 @@ pub fn TuningLab() -> impl IntoView {
                  balanced. The dashed grey line is 1,769 MB, one full vCPU."
             </p>
             <p class="description" aria-live="polite" aria-atomic="true"
-                data-testid="tuning-description">{description}</p>
+                data-testid="tuning-description">{spoken}</p>
             <table class="tuning-table" data-testid="tuning-table">
                 <caption>
                     "Each size's warm invocations, as the model ran them (the first, cold \
