@@ -10,8 +10,10 @@
 
 pub mod chapter;
 pub mod figure;
+pub mod metric;
 pub mod progress;
 pub mod route;
+pub mod setup;
 pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]
