@@ -286,6 +286,10 @@ fn lambda_cost_usd(summary: &Summary) -> f64 {
 }
 
 /// Runs the model for one size and reads the warm invocations' mean time and cost.
+///
+/// FIXME: also report the warm invocations' p95 duration. The model's latency percentiles
+/// cover the whole run, warm-up included, and cannot be taken for a stretch of it; the right
+/// behaviour needs a percentile reading since a mark (or a reset of the histogram) in the model.
 pub fn measure_size(
     config: &SweepConfig,
     memory_mb: u32,
