@@ -345,8 +345,9 @@ pub fn TuningLab() -> impl IntoView {
             <p class="tuning-legend">
                 "Solid lines with dots: mean duration (left axis). Dashed lines with squares: \
                  cost per million invocations (right axis). Dark blue and vermillion are x86_64, \
-                 light blue and orange arm64. Triangle: cheapest; cross: fastest; ring: \
-                 balanced. The dashed grey line is 1,769 MB, one full vCPU."
+                 light blue and orange arm64 (at 100% arm64 speed the duration lines \
+                 coincide). Triangle: cheapest; cross: fastest; ring: balanced. The dashed \
+                 grey line is 1,769 MB, one full vCPU."
             </p>
             <p class="description" aria-live="polite" aria-atomic="true"
                 data-testid="tuning-description">{spoken}</p>
