@@ -15,6 +15,7 @@ pub mod metric;
 pub mod progress;
 pub mod route;
 pub mod setup;
+pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -11,6 +11,8 @@ mod interview;
 mod panic;
 mod sections;
 mod slider;
+mod tuning;
+mod tuning_chart;
 
 use leptos::ev;
 use leptos::prelude::*;

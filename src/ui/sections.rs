@@ -12,6 +12,7 @@ pub fn section_body(section: Section) -> AnyView {
     match section.id {
         "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
+        "memory" => view! { <super::tuning::TuningLab /> }.into_any(),
         _ => coming().into_any(),
     }
 }
