@@ -8,10 +8,23 @@ use std::{env, fs, process};
 #[allow(dead_code)] // The tests use parts of the module that the build does not need.
 #[path = "src/content.rs"]
 mod content;
+#[allow(dead_code)]
+#[path = "src/content_interviews.rs"]
+mod content_interviews;
+// The control catalogue and the metrics, so content naming an unknown one fails the build.
+#[allow(dead_code)]
+#[path = "src/metric.rs"]
+mod metric;
+#[allow(dead_code, unused_imports, clippy::wrong_self_convention)]
+#[path = "src/setup/mod.rs"]
+mod setup;
 
 fn main() {
     println!("cargo::rerun-if-changed=chapters");
     println!("cargo::rerun-if-changed=src/content.rs");
+    println!("cargo::rerun-if-changed=src/content_interviews.rs");
+    println!("cargo::rerun-if-changed=src/metric.rs");
+    println!("cargo::rerun-if-changed=src/setup");
     let chapter = match content::load_chapter(Path::new("chapters/scaling")) {
         Ok(chapter) => chapter,
         Err(error) => {
@@ -22,6 +35,30 @@ fn main() {
     let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let out = Path::new(&out_dir).join("chapter.rs");
     if let Err(error) = fs::write(&out, content::to_rust(&chapter)) {
+        eprintln!("error: cannot write {}: {error}", out.display());
+        process::exit(1);
+    }
+    write_interviews(&chapter, Path::new(&out_dir));
+}
+
+/// Checks the interview walkthroughs against the chapter's objectives and embeds them.
+fn write_interviews(chapter: &content::Chapter, out_dir: &Path) {
+    let objectives: Vec<&str> = chapter
+        .sections
+        .iter()
+        .filter(|section| section.kind == content::Kind::Objective)
+        .map(|section| section.id.as_str())
+        .collect();
+    let dir = Path::new("chapters/scaling/interviews");
+    let walkthroughs = match content_interviews::load_walkthroughs(dir, &objectives) {
+        Ok(walkthroughs) => walkthroughs,
+        Err(error) => {
+            eprintln!("error: bad interview walkthrough: {error}");
+            process::exit(1);
+        }
+    };
+    let out = out_dir.join("interviews.rs");
+    if let Err(error) = fs::write(&out, content_interviews::to_rust(&walkthroughs)) {
         eprintln!("error: cannot write {}: {error}", out.display());
         process::exit(1);
     }

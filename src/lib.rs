@@ -10,9 +10,12 @@
 
 pub mod chapter;
 pub mod figure;
+pub mod interview;
+pub mod metric;
 pub mod progress;
 pub mod route;
 pub mod setup;
+pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

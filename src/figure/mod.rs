@@ -21,6 +21,18 @@ pub use describe::describe;
 pub use history::{ChartHistory, ChartPoint};
 pub use spec::{ChartKind, Clause, FigureSpec, Layers, Part, Preset};
 
+/// A plain slider's range: smallest value, largest value and step, in the slider's unit (for
+/// sliders outside the setup catalogue, such as the memory lab's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SliderRange {
+    /// Smallest value.
+    pub min: u32,
+    /// Largest value.
+    pub max: u32,
+    /// Step between values.
+    pub step: u32,
+}
+
 /// Width of one chart point, in simulated seconds (the setup's series interval).
 pub const INTERVAL_S: f64 = 0.5;
 /// Simulated seconds the chart shows.

@@ -10,9 +10,12 @@ mod draw;
 mod figure;
 mod figure_engine;
 mod figure_loop;
+mod interview;
 mod panic;
 mod sections;
 mod slider;
+mod tuning;
+mod tuning_chart;
 
 use leptos::ev;
 use leptos::prelude::*;

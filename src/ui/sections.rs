@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::figure::LiveFigure;
+use super::interview;
 use crate::chapter::Section;
 use crate::figure::FigureSpec;
 use crate::figure::spec::{SPECS, spec_for};
@@ -19,6 +20,8 @@ pub fn section_body(section: Section) -> AnyView {
         "bill" => view! { <LiveFigure spec=spec("bill") /> }.into_any(),
         "ticket-sale" => view! { <LiveFigure spec=spec("ticket-sale") /> }.into_any(),
         "sandbox" => view! { <LiveFigure spec=spec("sandbox") /> }.into_any(),
+        "interviews" => view! { <interview::Interviews /> }.into_any(),
+        "memory" => view! { <super::tuning::TuningLab /> }.into_any(),
         _ => coming().into_any(),
     }
 }

@@ -1,10 +1,12 @@
 //! One control of a figure, rendered from the setup catalogue: a labelled range slider that
 //! shows its value with its unit (and a maximum that moves with the other controls), a select
-//! for a choice, a checkbox for a toggle. All native inputs, so all keyboard-operable.
+//! for a choice, a checkbox for a toggle; and a plain labelled slider for values outside the
+//! catalogue. All native inputs, so all keyboard-operable.
 
 use leptos::prelude::*;
 
 use crate::figure::spec::{control_max, value_text};
+use crate::figure::{SliderRange, thousands};
 use crate::setup::{Control, Input, Setup};
 
 /// One labelled control bound to a setup.
@@ -77,5 +79,40 @@ pub fn ControlInput(
             }
             .into_any()
         }
+    }
+}
+
+/// A labelled range slider showing its value and unit, for values outside the setup catalogue
+/// (the memory lab's).
+#[component]
+pub fn Slider(
+    /// Element id, also used to label it.
+    id: &'static str,
+    /// What the slider sets.
+    label: &'static str,
+    /// The unit of the value.
+    unit: &'static str,
+    /// Smallest value and step (the largest comes from `max`).
+    range: SliderRange,
+    /// Current value.
+    value: Signal<u32>,
+    /// Largest value allowed now.
+    max: Signal<u32>,
+    /// Called on every movement.
+    on_input: impl Fn(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    let input_id = format!("slider-{id}");
+    let shown = move || format!("{} {unit}", thousands(u64::from(value.get())));
+    view! {
+        <div class="slider">
+            <label for=input_id.clone()>
+                {label}": " <output for=input_id.clone()>{shown}</output>
+            </label>
+            <input type="range" id=input_id data-testid=format!("slider-{id}")
+                min=range.min max=move || max.get() step=range.step
+                prop:value=move || value.get().to_string()
+                aria-valuetext=shown
+                on:input=on_input />
+        </div>
     }
 }
