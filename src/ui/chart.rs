@@ -92,13 +92,15 @@ impl Frame<'_> {
     }
 }
 
-/// Redraws the chart's `kinds` from `history`. Errors from the drawing backend are returned
-/// as text.
+/// Redraws the chart's `kinds` from `history`: every panel, or with `only` just that one (a
+/// figure spreads a redraw over several frames so no frame does all the work). Errors from
+/// the drawing backend are returned as text.
 pub fn draw(
     canvas: &HtmlCanvasElement,
     history: &ChartHistory,
     kinds: &[ChartKind],
     dark: bool,
+    only: Option<usize>,
 ) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| "the chart canvas has no 2D context".to_owned())?;
@@ -108,12 +110,15 @@ pub fn draw(
     } else {
         (WHITE, RGBColor(0x1d, 0x21, 0x27))
     };
-    root.fill(&background).map_err(|error| error.to_string())?;
     let (start, end) = history.window();
     let font = ("system-ui, sans-serif", 12).into_font().color(&foreground);
     let frame = Frame { x: start..end, font: &font, foreground, background };
     let areas = root.split_evenly((kinds.len().max(1), 1));
-    for (area, kind) in areas.iter().zip(kinds) {
+    for (index, (area, kind)) in areas.iter().zip(kinds).enumerate() {
+        if only.is_some_and(|only| only != index) {
+            continue;
+        }
+        area.fill(&background).map_err(|error| error.to_string())?;
         let panel = history.panel(*kind);
         let mut chart = frame.panel(area, panel.caption, panel.y_max)?;
         frame.lines(&mut chart, &panel)?;

@@ -55,6 +55,9 @@ pub(super) struct Clock {
     describe_pending: bool,
     last_scene_ms: f64,
     dark: bool,
+    /// Chart panels still to redraw in this round, one per frame (the next is the total
+    /// minus this).
+    panels_left: usize,
 }
 
 pub(super) fn now_ms() -> f64 {
@@ -154,15 +157,29 @@ impl Figure {
                 clock.last_scene_ms = now;
                 self.draw_scene(engine, clock.dark);
             }
+            let kinds = engine.spec.charts;
+            // A forced redraw draws every panel now; a timed one starts a round that draws one
+            // panel per frame, so no single frame pays for the whole chart.
+            let panel = if force {
+                clock.panels_left = 0;
+                Some(None)
+            } else if chart_due {
+                clock.panels_left = kinds.len().saturating_sub(1);
+                Some(Some(0))
+            } else if clock.panels_left > 0 {
+                clock.panels_left -= 1;
+                Some(Some(kinds.len() - 1 - clock.panels_left))
+            } else {
+                None
+            };
+            if let (Some(only), Some(canvas)) = (panel, self.chart.get_untracked()) {
+                fit_canvas(&canvas, 1.0);
+                if let Err(error) = chart::draw(&canvas, &engine.chart, kinds, clock.dark, only) {
+                    leptos::logging::warn!("chart not drawn: {error}");
+                }
+            }
             if chart_due {
                 clock.last_chart_ms = now;
-                if let Some(canvas) = self.chart.get_untracked() {
-                    fit_canvas(&canvas, 1.0);
-                    let kinds = engine.spec.charts;
-                    if let Err(error) = chart::draw(&canvas, &engine.chart, kinds, clock.dark) {
-                        leptos::logging::warn!("chart not drawn: {error}");
-                    }
-                }
                 self.set_chart_summary.set(engine.chart.summary(engine.spec.charts));
                 self.set_status.set(engine.status_line());
                 if engine.bill.is_some() {
