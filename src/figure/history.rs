@@ -94,6 +94,8 @@ pub struct ChartHistory {
     rows_taken: usize,
     /// Share of time a provisioned cashier must be busy to cost less than on demand.
     pub break_even: Option<f64>,
+    /// Share of the provisioned cashiers serving right now (none without provisioned ones).
+    pub provisioned_busy_share: Option<f64>,
 }
 
 impl ChartHistory {
@@ -354,6 +356,9 @@ impl ChartHistory {
                             share * 100.0
                         ));
                     }
+                    if let Some(busy) = self.provisioned_busy_share {
+                        text.push_str(&format!(" (yours: {:.0}% busy now)", busy * 100.0));
+                    }
                     text
                 }
                 ChartKind::CacheHits => format!(
@@ -443,7 +448,11 @@ mod tests {
 
     #[test]
     fn bills_become_hourly_rates() {
-        let mut chart = ChartHistory { break_even: Some(0.6), ..ChartHistory::default() };
+        let mut chart = ChartHistory {
+            break_even: Some(0.6),
+            provisioned_busy_share: Some(0.25),
+            ..ChartHistory::default()
+        };
         for index in 0..4 {
             let rows: Vec<SeriesRow> =
                 (0..=index).map(|i| row(f64::from(i) * INTERVAL_S, 1, 0)).collect();
@@ -461,7 +470,7 @@ mod tests {
         assert!(panel.lines[0].points.iter().all(|(_, rate)| (rate - 72.0).abs() < 1e-6));
         let summary = chart.summary(&[ChartKind::ProvisionedCost, ChartKind::Spend]);
         assert!(summary.contains("standby $72.00 an hour"), "{summary}");
-        assert!(summary.contains("pays off above 60% busy"), "{summary}");
+        assert!(summary.contains("pays off above 60% busy (yours: 25% busy now)"), "{summary}");
         assert!(summary.contains("spent $0.0450 so far"), "{summary}");
         chart.new_simulation(0);
         assert!(chart.panel(ChartKind::Spend).lines[0].points.is_empty());

@@ -435,14 +435,7 @@ pub static SPECS: [FigureSpec; 7] = [
                 setup: nightly_batch,
             },
         ],
-        charts: &[
-            ChartKind::InFlight,
-            ChartKind::Throttles,
-            ChartKind::Latency,
-            ChartKind::CacheHits,
-            ChartKind::Database,
-            ChartKind::Errors,
-        ],
+        charts: &ChartKind::ALL,
         layers: Layers::ALL,
         clauses: &[
             Clause::Cashiers,

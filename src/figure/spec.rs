@@ -17,8 +17,11 @@ pub enum ChartKind {
     Throttles,
     /// Latency p50 and p99, with the intervals that had cold starts marked.
     Latency,
-    /// The hourly standing cost of provisioned cashiers against what their busy time would
-    /// cost on demand, with the cold starts per second they did not remove.
+    /// The hourly standing cost of provisioned cashiers against what the on-demand cashiers
+    /// cost while they work; its summary says where provisioned concurrency breaks even.
+    // FIXME: the issue asks for this cost against the cold starts it removes. That needs a
+    // sweep of headless runs over provisioned concurrency (as the memory lab sweeps memory);
+    // until then the latency chart marks the cold starts that remain.
     ProvisionedCost,
     /// Hits per second at each cache layer, and the queries that reached the database.
     CacheHits,

@@ -149,6 +149,9 @@ impl Engine {
         }
         let summary = self.simulation.summary();
         self.chart.record_bill(&summary.cost_usd);
+        let provisioned = self.counts.provisioned;
+        self.chart.provisioned_busy_share = (provisioned > 0)
+            .then(|| f64::from(self.counts.provisioned_busy) / f64::from(provisioned));
         self.bill = Some(bill_view(
             &summary.cost_usd,
             &summary.monthly_cost_usd,
