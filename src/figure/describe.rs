@@ -55,19 +55,16 @@ fn clause_text(clause: Clause, counts: &FrameCounts, last: &Counters, setup: &Se
             }
         }
         Clause::Caches => {
-            let layer = |control: Control, name: &str, hits: u64| {
-                if setup.get(control) == 0 {
-                    format!("{name} off")
-                } else {
-                    format!("{name} {}", plural(hits, "hit", "hits"))
-                }
+            // A TTL of 0 switches the layer off.
+            let layer = |control: Control, hits: u64| {
+                if setup.get(control) == 0 { "off".to_owned() } else { plural(hits, "hit", "hits") }
             };
             format!(
                 "in the last second: takeaway window (CDN) {}, gateway shelf {}, heat lamp \
                  (Redis) {}, {} reached the grill",
-                layer(Control::CdnTtlS, "", last.cdn_hits).trim_start(),
-                layer(Control::GatewayTtlS, "", last.gateway_cache_hits).trim_start(),
-                layer(Control::RedisTtlS, "", last.redis_hits).trim_start(),
+                layer(Control::CdnTtlS, last.cdn_hits),
+                layer(Control::GatewayTtlS, last.gateway_cache_hits),
+                layer(Control::RedisTtlS, last.redis_hits),
                 plural(last.db_queries, "order", "orders"),
             )
         }

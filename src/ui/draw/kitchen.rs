@@ -5,8 +5,23 @@
 use scaling_model::{CacheEntryView, EnvironmentState};
 use web_sys::CanvasRenderingContext2d;
 
-use super::{Area, Palette, Scene, label};
+use super::{Area, Palette, Scene};
 use crate::figure::{Part, SNAPSHOT_ITEMS, thousands};
+
+/// Text squeezed into `width` pixels if it is wider (narrow phones), never cut off.
+fn fitted(
+    ctx: &CanvasRenderingContext2d,
+    width: f64,
+    colour: &str,
+    font: &str,
+    x: f64,
+    y: f64,
+    text: &str,
+) {
+    ctx.set_fill_style_str(colour);
+    ctx.set_font(font);
+    let _ = ctx.fill_text_with_max_width(text, x, y, width.max(10.0));
+}
 
 /// A grid of `slots` square cells filling `area`: returns (columns, cell size, drawn size).
 fn grid(area: Area, slots: usize) -> (usize, f64, f64) {
@@ -113,13 +128,21 @@ pub(super) fn cache_items(
         ctx.set_stroke_style_str(colours.empty);
         ctx.set_line_width(1.0);
         ctx.stroke_rect(area.x, area.y, area.width, area.height.min(40.0));
-        label(ctx, colours.muted, font, area.x + 4.0, area.y + 12.0, "off");
+        fitted(ctx, area.width, colours.muted, font, area.x + 4.0, area.y + 12.0, "off");
         return;
     }
     let shown = thousands(entries.len() as u64);
     // The snapshot lists at most SNAPSHOT_ITEMS entries per cache; there may be more.
     let more = if entries.len() >= SNAPSHOT_ITEMS { "+" } else { "" };
-    label(ctx, colours.text, font, area.x, area.y + 6.0, &format!("{shown}{more} fresh"));
+    fitted(
+        ctx,
+        area.width,
+        colours.text,
+        font,
+        area.x,
+        area.y + 6.0,
+        &format!("{shown}{more} fresh"),
+    );
     let shown = entries.len().min(48);
     let items = Area { y: area.y + 16.0, height: area.height - 16.0, ..area };
     let (columns, cell, size) = grid(items, shown.max(8));
@@ -145,7 +168,7 @@ pub(super) fn cache_items(
 pub(super) fn grill(ctx: &CanvasRenderingContext2d, area: Area, scene: &Scene, colours: &Palette) {
     let font = "12px system-ui, sans-serif";
     if !scene.timing.database_on {
-        label(ctx, colours.muted, font, area.x, area.y + 6.0, "not in the path");
+        fitted(ctx, area.width, colours.muted, font, area.x, area.y + 6.0, "not in the path");
         return;
     }
     let counts = scene.counts;
@@ -154,7 +177,7 @@ pub(super) fn grill(ctx: &CanvasRenderingContext2d, area: Area, scene: &Scene, c
         thousands(u64::from(counts.db_busy)),
         thousands(u64::from(counts.db_capacity))
     );
-    label(ctx, colours.text, font, area.x, area.y + 6.0, &text);
+    fitted(ctx, area.width, colours.text, font, area.x, area.y + 6.0, &text);
     let slots_area = Area { y: area.y + 16.0, height: area.height * 0.45, ..area };
     let capacity = counts.db_capacity as usize;
     let (columns, cell, size) = grid(slots_area, capacity);
@@ -200,12 +223,13 @@ pub(super) fn grill(ctx: &CanvasRenderingContext2d, area: Area, scene: &Scene, c
         thousands(u64::from(counts.db_running)),
         thousands(u64::from(counts.db_queries_waiting))
     );
-    label(ctx, colours.muted, font, area.x, cooks_y + radius + 10.0, &waiting_text);
+    fitted(ctx, area.width, colours.muted, font, area.x, cooks_y + radius + 10.0, &waiting_text);
     // Order tickets waiting for a line: up to 40 drawn, the rest counted.
     let tickets_y = cooks_y + radius + 24.0;
     let waiting = counts.db_waiting as usize;
-    label(
+    fitted(
         ctx,
+        area.width,
         if waiting > 0 { colours.throttled } else { colours.muted },
         font,
         area.x,
