@@ -2,7 +2,7 @@
 //! functions, compiled to WebAssembly and served as static files.
 //!
 //! The crate is split in two. The pure modules ([`chapter`], [`route`], [`progress`],
-//! [`figure`]) hold every decision that can be made without a browser and are tested natively.
+//! [`figure`], [`items`], [`grading`]) hold every decision that can be made without a browser and are tested natively.
 //! The `ui` module, compiled only for `wasm32`, is a thin Leptos layer that wires them to the
 //! DOM. The simulation itself lives in the `scaling-model` crate.
 
@@ -10,6 +10,8 @@
 
 pub mod chapter;
 pub mod figure;
+pub mod grading;
+pub mod items;
 pub mod progress;
 pub mod route;
 
