@@ -3,8 +3,8 @@
 //!
 //! The crate is split in two. The pure modules ([`chapter`], [`route`], [`progress`],
 //! [`figure`], [`items`], [`grading`]) hold every decision that can be made without a browser
-//! and are tested natively. The `ui` module, compiled only for `wasm32`, is a thin Leptos layer that wires them to the
-//! DOM. The simulation itself lives in the `scaling-model` crate.
+//! and are tested natively. The `ui` module, compiled only for `wasm32`, is a thin Leptos layer
+//! that wires them to the DOM. The simulation itself lives in the `scaling-model` crate.
 
 #![deny(missing_docs)]
 
