@@ -178,7 +178,7 @@ struct RawChoice {
 pub const KINDS: [&str; 4] = ["choice", "numeric", "ordering", "written"];
 
 /// Reads every `*.toml` in `dir` (in name order) and checks the items against the chapter's
-/// objective section ids.
+/// objective section ids; the items come back grouped by objective, in the chapter's order.
 pub fn load_items(dir: &Path, objectives: &[&str]) -> Result<Vec<Item>, ItemError> {
     let listing = fs::read_dir(dir).map_err(|error| ItemError {
         file: dir.to_path_buf(),
@@ -214,6 +214,8 @@ pub fn load_items(dir: &Path, objectives: &[&str]) -> Result<Vec<Item>, ItemErro
             items.push(item);
         }
     }
+    // In the chapter's order of objectives; within one, in file order.
+    items.sort_by_key(|item| objectives.iter().position(|id| *id == item.objective));
     Ok(items)
 }
 
@@ -545,7 +547,8 @@ pub fn is_valid_item_id(id: &str) -> bool {
 
 fn markdown_html(markdown: &str) -> String {
     use pulldown_cmark::{Options, Parser};
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options));
     html

@@ -219,6 +219,11 @@ fn the_real_items_cover_every_objective() {
     for item in &items {
         assert!(!item.hints.is_empty(), "{} has no hint", item.id);
     }
+    let mut objectives: Vec<&str> = items.iter().map(|item| item.objective.as_str()).collect();
+    objectives.dedup();
+    assert_eq!(objectives, OBJECTIVES, "items are grouped in the chapter's order");
+    let tuning = items.iter().find(|item| item.id == "memory-power-tuning").unwrap();
+    assert!(tuning.prompt_html.contains("<table>"), "tables render in prompts");
     // The progress page's route must not be shadowed by a section.
     let chapter = std::fs::read_to_string(root().join("chapters/scaling/chapter.toml")).unwrap();
     assert!(!chapter.contains("id = \"progress\""));
