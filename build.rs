@@ -9,6 +9,17 @@ use std::{env, fs, process};
 #[path = "src/content.rs"]
 mod content;
 
+// Challenges (appended step): their checker and the two self-contained modules it reads.
+#[allow(dead_code)]
+#[path = "src/content_challenges.rs"]
+mod content_challenges;
+#[allow(dead_code)]
+#[path = "src/setup/control.rs"]
+mod control;
+#[allow(dead_code)]
+#[path = "src/challenge/metric.rs"]
+mod metric;
+
 fn main() {
     println!("cargo::rerun-if-changed=chapters");
     println!("cargo::rerun-if-changed=src/content.rs");
@@ -22,6 +33,34 @@ fn main() {
     let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let out = Path::new(&out_dir).join("chapter.rs");
     if let Err(error) = fs::write(&out, content::to_rust(&chapter)) {
+        eprintln!("error: cannot write {}: {error}", out.display());
+        process::exit(1);
+    }
+    write_challenges(&chapter, Path::new(&out_dir));
+}
+
+/// Checks `chapters/scaling/challenges.toml` against the chapter's objectives and writes
+/// `$OUT_DIR/challenges.rs`.
+fn write_challenges(chapter: &content::Chapter, out_dir: &Path) {
+    println!("cargo::rerun-if-changed=src/content_challenges.rs");
+    println!("cargo::rerun-if-changed=src/challenge/metric.rs");
+    println!("cargo::rerun-if-changed=src/setup/control.rs");
+    let objectives: Vec<&str> = chapter
+        .sections
+        .iter()
+        .filter(|section| section.kind == content::Kind::Objective)
+        .map(|section| section.id.as_str())
+        .collect();
+    let path = Path::new("chapters/scaling/challenges.toml");
+    let challenges = match content_challenges::load_challenges(path, &objectives) {
+        Ok(challenges) => challenges,
+        Err(error) => {
+            eprintln!("error: bad challenge content: {error}");
+            process::exit(1);
+        }
+    };
+    let out = out_dir.join("challenges.rs");
+    if let Err(error) = fs::write(&out, content_challenges::to_rust(&challenges)) {
         eprintln!("error: cannot write {}: {error}", out.display());
         process::exit(1);
     }
