@@ -1,8 +1,10 @@
 //! Native tests of the challenges on the real content: a known good answer passes each one, the
 //! starting setup fails with feedback naming the right cause, grades are deterministic, and the
 //! browser fixture (`tests/e2e/fixtures/challenge-grades.json`) matches what the grader says.
-//! The build-time checks of the challenge file are in `tests/challenge_content.rs`.
+//! The build-time checks of the challenge file are tested at the end, through the same
+//! `#[path]` modules `build.rs` uses.
 
+use std::path::Path;
 use std::time::Instant;
 
 use serverless_workbook::challenge::{self, CHALLENGES, Challenge, Grade, Metric};
@@ -210,4 +212,171 @@ fn the_browser_fixture_is_current() {
         "{} is stale: run `UPDATE_FIXTURES=1 cargo test --test challenges` and commit it",
         path.display()
     );
+}
+
+// The build-time checker and the modules it expects beside it, as `build.rs` includes them.
+#[allow(dead_code)]
+#[path = "../src/content.rs"]
+mod content;
+#[allow(dead_code)]
+#[path = "../src/content_challenges.rs"]
+mod content_challenges;
+#[allow(dead_code)]
+#[path = "../src/setup/control.rs"]
+mod control;
+#[allow(dead_code)]
+#[path = "../src/challenge/metric.rs"]
+mod metric;
+
+const OBJECTIVES: [&str; 5] = ["concurrency", "cold-starts", "caching", "memory", "downstream"];
+
+const GOOD: &str = r#"[[challenge]]
+id = "first"
+objective = "concurrency"
+title = "First"
+brief = "Keep *p99* low."
+controls = ["limit", "provisioned"]
+start = "limit=500&memory=256"
+
+[challenge.trace]
+pattern = "spike"
+baseline_per_s = 10
+peak_per_s = 2000
+start_s = 5
+plateau_s = 10
+duration_s = 60
+seed = 4
+
+[[challenge.clause]]
+metric = "p99_latency_ms"
+at_most = 300
+
+[[challenge.clause]]
+metric = "throttle_rate"
+at_most = 0.005
+weight = 2
+"#;
+
+fn check(text: &str) -> Result<Vec<content_challenges::ChallengeSpec>, content::ContentError> {
+    content_challenges::parse_challenges(Path::new("challenges.toml"), text, &OBJECTIVES)
+}
+
+fn error(text: &str) -> String {
+    check(text).expect_err("content should be rejected").to_string()
+}
+
+#[test]
+fn a_good_challenge_file_parses_into_static_data() {
+    let challenges = check(GOOD).unwrap();
+    assert_eq!(challenges.len(), 1);
+    let first = &challenges[0];
+    assert_eq!(first.controls, [control::Control::AccountLimit, control::Control::Provisioned]);
+    assert_eq!(
+        first.start,
+        [(control::Control::AccountLimit, 500), (control::Control::MemoryMb, 256)]
+    );
+    assert_eq!(first.brief_html, "<p>Keep <em>p99</em> low.</p>\n");
+    assert_eq!(first.clauses[1].weight, 2.0);
+    let rust = content_challenges::to_rust(&challenges);
+    assert!(
+        rust.contains(
+            "Clause { metric: Metric::ThrottleRate, comparison: Comparison::AtMost, \
+        threshold: 0.005, weight: 2.0 }"
+        ),
+        "{rust}"
+    );
+    assert!(rust.contains("TracePattern::Spike { baseline_per_s: 10.0, peak_per_s: 2000.0"));
+}
+
+#[test]
+fn the_real_challenges_are_valid_and_embedded() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("chapters/scaling/challenges.toml");
+    let specs = content_challenges::load_challenges(&path, &OBJECTIVES)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let ids: Vec<&str> = specs.iter().map(|spec| spec.id.as_str()).collect();
+    let embedded: Vec<&str> = CHALLENGES.iter().map(|challenge| challenge.id).collect();
+    assert_eq!(ids, embedded);
+    assert!(ids.contains(&"ticket-sale-budget"));
+}
+
+#[test]
+fn unknown_metric_names_its_line_and_the_choices() {
+    let text = GOOD.replace("\"throttle_rate\"", "\"throttles\"");
+    assert_eq!(
+        error(&text),
+        "challenges.toml:23: unknown metric \"throttles\"; expected one of: p99_latency_ms, \
+         throttle_rate, db_error_rate, error_rate, monthly_cost_usd, cold_start_rate"
+    );
+}
+
+#[test]
+fn unknown_or_forbidden_controls_name_their_line() {
+    let unknown = GOOD.replace("[\"limit\", \"provisioned\"]", "[\"limit\", \"cashiers\"]");
+    assert!(error(&unknown).starts_with("challenges.toml:6: unknown control \"cashiers\""));
+    let traffic = GOOD.replace("[\"limit\", \"provisioned\"]", "[\"rate\"]");
+    assert!(error(&traffic).contains("the trace fixes the traffic"), "{}", error(&traffic));
+    let start = GOOD.replace("memory=256", "ram=256");
+    assert!(error(&start).starts_with("challenges.toml:7: unknown control \"ram\""));
+    let out_of_range = GOOD.replace("memory=256", "memory=99999");
+    assert!(error(&out_of_range).contains("memory takes a whole number from 128 to 10240"));
+}
+
+#[test]
+fn duplicate_id_and_unknown_objective_name_their_line() {
+    let twice = format!("{GOOD}\n{GOOD}");
+    assert_eq!(error(&twice), "challenges.toml:28: duplicate challenge id \"first\"");
+    let objective = GOOD.replace("\"concurrency\"", "\"queueing\"");
+    assert!(error(&objective).starts_with("challenges.toml:3: unknown objective \"queueing\""));
+}
+
+#[test]
+fn thresholds_must_be_finite_and_not_negative() {
+    for bad in ["inf", "nan", "-1"] {
+        let text = GOOD.replace("at_most = 300", &format!("at_most = {bad}"));
+        assert_eq!(
+            error(&text),
+            "challenges.toml:20: the threshold of \"p99_latency_ms\" must be a finite number, at \
+             least 0",
+            "{bad}"
+        );
+    }
+    let share = GOOD.replace("at_most = 0.005", "at_most = 5");
+    assert!(error(&share).contains("at most 1 (a share)"));
+    let both = GOOD.replace("at_most = 300", "at_most = 300\nat_least = 1");
+    assert!(error(&both).contains("exactly one of `at_most` and `at_least`"));
+    let weight = GOOD.replace("weight = 2", "weight = 0");
+    assert!(error(&weight).starts_with("challenges.toml:25: `weight` must be"));
+}
+
+#[test]
+fn an_empty_contract_and_a_bad_trace_are_errors() {
+    let cut = GOOD.find("[[challenge.clause]]").unwrap();
+    assert_eq!(
+        error(&GOOD[..cut]),
+        "challenges.toml:2: challenge \"first\" has an empty contract: add a \
+         `[[challenge.clause]]`"
+    );
+    let long = GOOD.replace("duration_s = 60", "duration_s = 3600");
+    assert!(error(&long).starts_with("challenges.toml:15: `duration_s` must be from 1 to 300"));
+    let missing = GOOD.replace("peak_per_s = 2000\n", "");
+    assert!(
+        error(&missing).starts_with("challenges.toml:10: this trace pattern needs `peak_per_s`")
+    );
+    let unknown = GOOD.replace("\"spike\"", "\"burst\"");
+    assert!(error(&unknown).contains("unknown trace pattern \"burst\""));
+    assert!(error("").contains("no `[[challenge]]` entries"));
+    assert!(error("[[challenge]]\nid = 3\n").starts_with("challenges.toml:2: not a valid"));
+}
+
+#[test]
+fn a_file_on_disk_is_reported_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("workbook-challenges-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("challenges.toml");
+    std::fs::write(&path, GOOD.replace("\"throttle_rate\"", "\"throttle\"")).unwrap();
+    let error = content_challenges::load_challenges(&path, &OBJECTIVES).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(error.file, path);
+    assert_eq!(error.line, Some(23));
+    assert!(error.message.starts_with("unknown metric \"throttle\""));
 }
