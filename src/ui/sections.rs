@@ -11,6 +11,7 @@ use crate::chapter::Section;
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
         "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
+        "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
 }
