@@ -1,5 +1,5 @@
 //! The controls of a challenge answer, rendered from the shared catalogue (`Control::info()`):
-//! a labelled slider with its value and unit, a select for a choice, a checkbox for a toggle.
+//! a labelled slider showing its value with its unit, a select for a choice, a checkbox for a toggle.
 //! Each is a native input, so it is keyboard-operable and announced with its label.
 
 use leptos::prelude::*;
@@ -35,7 +35,6 @@ pub fn ControlInput(
                             set(value);
                         }
                     } />
-                <span class="unit">{info.unit}</span>
             </div>
         }
         .into_any(),
