@@ -14,11 +14,11 @@ mod content;
 #[path = "src/content_challenges.rs"]
 mod content_challenges;
 #[allow(dead_code)]
+#[path = "src/challenge/contract_metrics.rs"]
+mod contract_metrics;
+#[allow(dead_code)]
 #[path = "src/setup/control.rs"]
 mod control;
-#[allow(dead_code)]
-#[path = "src/challenge/metric.rs"]
-mod metric;
 
 fn main() {
     println!("cargo::rerun-if-changed=chapters");
@@ -43,7 +43,7 @@ fn main() {
 /// `$OUT_DIR/challenges.rs`.
 fn write_challenges(chapter: &content::Chapter, out_dir: &Path) {
     println!("cargo::rerun-if-changed=src/content_challenges.rs");
-    println!("cargo::rerun-if-changed=src/challenge/metric.rs");
+    println!("cargo::rerun-if-changed=src/challenge/contract_metrics.rs");
     println!("cargo::rerun-if-changed=src/setup/control.rs");
     let objectives: Vec<&str> = chapter
         .sections

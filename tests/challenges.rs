@@ -222,11 +222,11 @@ mod content;
 #[path = "../src/content_challenges.rs"]
 mod content_challenges;
 #[allow(dead_code)]
+#[path = "../src/challenge/contract_metrics.rs"]
+mod contract_metrics;
+#[allow(dead_code)]
 #[path = "../src/setup/control.rs"]
 mod control;
-#[allow(dead_code)]
-#[path = "../src/challenge/metric.rs"]
-mod metric;
 
 const OBJECTIVES: [&str; 5] = ["concurrency", "cold-starts", "caching", "memory", "downstream"];
 
@@ -304,8 +304,10 @@ fn unknown_metric_names_its_line_and_the_choices() {
     let text = GOOD.replace("\"throttle_rate\"", "\"throttles\"");
     assert_eq!(
         error(&text),
-        "challenges.toml:23: unknown metric \"throttles\"; expected one of: p99_latency_ms, \
-         throttle_rate, db_error_rate, error_rate, monthly_cost_usd, cold_start_rate"
+        "challenges.toml:23: unknown metric \"throttles\"; expected one of: requests, \
+         throttle_rate, error_rate, db_error_rate, cold_start_rate, p50_latency_ms, \
+         p99_latency_ms, mean_concurrency, peak_concurrency, db_mean_connections, \
+         db_peak_connections, db_queries, cache_hit_rate, monthly_cost_usd"
     );
 }
 
@@ -340,8 +342,8 @@ fn thresholds_must_be_finite_and_not_negative() {
             "{bad}"
         );
     }
-    let share = GOOD.replace("at_most = 0.005", "at_most = 5");
-    assert!(error(&share).contains("at most 1 (a share)"));
+    let share = GOOD.replace("at_most = 0.005", "at_most = 150");
+    assert!(error(&share).contains("at most 100 (a percentage)"), "{}", error(&share));
     let both = GOOD.replace("at_most = 300", "at_most = 300\nat_least = 1");
     assert!(error(&both).contains("exactly one of `at_most` and `at_least`"));
     let weight = GOOD.replace("weight = 2", "weight = 0");

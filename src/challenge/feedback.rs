@@ -118,7 +118,7 @@ fn what_set_p99(run: &Run) -> Option<String> {
             "The slow requests waited for the grill: {} on average for a database \
              connection, with {} of invocations waiting for a cold start.",
             Metric::P99LatencyMs.format(summary.db_mean_wait_ms),
-            Metric::ColdStartRate.format(cold)
+            Metric::ColdStartRate.format(Metric::ColdStartRate.value(summary))
         ));
     }
     if summary.latency_ms.p50 > threshold {
@@ -133,13 +133,13 @@ fn what_set_p99(run: &Run) -> Option<String> {
         return Some(format!(
             "Cold starts set p99: {} of invocations waited for one, more than the 1% of \
              requests that p99 looks at, so the slowest 1% are all cold starts.",
-            Metric::ColdStartRate.format(cold)
+            Metric::ColdStartRate.format(Metric::ColdStartRate.value(summary))
         ));
     }
     Some(format!(
         "Cold starts were rare ({}), so p99 comes from the work itself: an invocation kept its \
          cashier busy {} on average.",
-        Metric::ColdStartRate.format(cold),
+        Metric::ColdStartRate.format(Metric::ColdStartRate.value(summary)),
         Metric::P99LatencyMs.format(summary.mean_invocation_ms)
     ))
 }
@@ -182,7 +182,7 @@ fn against_the_start(run: &Run, start: &Setup, start_summary: &Summary) -> Vec<S
             let metric = result.clause.metric;
             let before = measure(metric, start_summary);
             let (was, now) = (metric.format(before), metric.format(result.value));
-            (was != now).then(|| format!("{} went from {was} to {now}", metric.label()))
+            (was != now).then(|| format!("{} went from {was} to {now}", phrase(metric)))
         })
         .collect();
     let mut sentences = vec![if moves.is_empty() {
@@ -222,6 +222,17 @@ fn change(control: Control, before: &Setup, after: &Setup) -> String {
         _ => before.describe(control),
     };
     format!("the {label} from {from} to {}", after.describe(control))
+}
+
+/// How a metric reads in the middle of a sentence.
+fn phrase(metric: Metric) -> String {
+    match metric {
+        Metric::P99LatencyMs => "p99 latency".to_owned(),
+        Metric::P50LatencyMs => "median latency".to_owned(),
+        Metric::ThrottleRate => "throttled requests".to_owned(),
+        Metric::ErrorRate => "failed requests".to_owned(),
+        other => lower_first(other.label()),
+    }
 }
 
 fn lower_first(text: &str) -> String {

@@ -1,8 +1,8 @@
 //! The grader: replays a challenge's trace for the learner's setup and checks each clause.
 //!
 //! Rules, in one place:
-//! - **Measured value**: each [`Metric`] is computed from the replay's final `Summary` by
-//!   [`measure`] (see the metric's own documentation for its definition).
+//! - **Measured value**: each [`Metric`] is read from the replay's final `Summary` by the
+//!   shared [`Metric::value`] (shares in percent; see `crate::metric` for each definition).
 //! - **Credit** ([`credit`]): a met clause earns 1. An unmet "at most" clause earns
 //!   `1 − (value − threshold) / threshold`, falling linearly to 0 at twice the threshold (and 0
 //!   for any value above a threshold of 0). An unmet "at least" clause earns
@@ -103,19 +103,9 @@ impl From<ConfigError> for GradeError {
     }
 }
 
-/// The value of `metric` in a run's summary.
+/// The value of `metric` in a run's summary (the shared definition, [`Metric::value`]).
 pub fn measure(metric: Metric, summary: &Summary) -> f64 {
-    let share = |count: u64| {
-        if summary.requests == 0 { 0.0 } else { count as f64 / summary.requests as f64 }
-    };
-    match metric {
-        Metric::P99LatencyMs => summary.latency_ms.p99,
-        Metric::ThrottleRate => share(summary.throttled),
-        Metric::DbErrorRate => share(summary.db_timeouts + summary.db_rejections),
-        Metric::ErrorRate => share(summary.throttled + summary.failed),
-        Metric::MonthlyCostUsd => summary.monthly_cost_usd.total,
-        Metric::ColdStartRate => summary.cold_start_probability,
-    }
+    metric.value(summary)
 }
 
 /// Whether `value` satisfies `clause`.

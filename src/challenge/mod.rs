@@ -7,12 +7,12 @@
 //! in [`grade`](mod@grade), the sentences of feedback in `feedback.rs`; both are plain Rust, so
 //! the same answer gets the same grade natively and in the browser.
 
+pub mod contract_metrics;
 mod feedback;
 pub mod grade;
-pub mod metric;
 
+pub use crate::metric::Metric;
 pub use grade::{ClauseResult, Grade, GradeError, grade, replay};
-pub use metric::{Metric, Unit};
 
 use crate::setup::{Control, Setup};
 use scaling_model::{Scenario, Traffic};
@@ -33,7 +33,7 @@ pub struct Clause {
     pub metric: Metric,
     /// Which side of the threshold is good.
     pub comparison: Comparison,
-    /// The bound, in the metric's unit (a share between 0 and 1 for rates).
+    /// The bound, in the metric's unit ([`Metric::unit`]: shares in percent, 0.5 is 0.5%).
     pub threshold: f64,
     /// Relative weight in the total score (positive).
     pub weight: f64,
@@ -185,4 +185,31 @@ include!(concat!(env!("OUT_DIR"), "/challenges.rs"));
 /// The challenge whose id is `id`.
 pub fn find(id: &str) -> Option<&'static Challenge> {
     CHALLENGES.iter().find(|challenge| challenge.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contract_metrics::CONTRACT_METRICS;
+    use super::*;
+
+    #[test]
+    fn the_build_time_list_is_the_shared_metric_list() {
+        assert_eq!(CONTRACT_METRICS.len(), Metric::ALL.len());
+        for (listed, metric) in CONTRACT_METRICS.iter().zip(Metric::ALL) {
+            assert_eq!(Metric::from_name(listed.name), Some(metric), "{}", listed.name);
+            assert_eq!(listed.variant, format!("{metric:?}"));
+            assert_eq!(listed.percent, metric.unit() == "%", "{}", listed.name);
+        }
+    }
+
+    #[test]
+    fn the_embedded_challenges_start_and_trace_are_usable() {
+        for challenge in CHALLENGES {
+            assert!(!challenge.contract.is_empty() && !challenge.controls.is_empty());
+            let scenario = challenge.scenario(&challenge.start_setup());
+            assert_eq!(scenario.validate(), Ok(()), "{}", challenge.id);
+            assert_eq!(scenario.duration_s, challenge.trace.duration_s);
+            assert_eq!(find(challenge.id), Some(challenge));
+        }
+    }
 }

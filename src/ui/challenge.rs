@@ -14,7 +14,9 @@ use crate::challenge::{CHALLENGES, Challenge, Comparison, Grade, grade};
 pub fn Challenges() -> impl IntoView {
     view! {
         <div class="challenges" data-testid="challenges">
-            {CHALLENGES.iter().map(|challenge| view! { <ChallengeCard challenge /> }).collect_view()}
+            {CHALLENGES.iter()
+                .map(|challenge| view! { <ChallengeCard challenge /> })
+                .collect_view()}
         </div>
     }
 }
@@ -89,7 +91,8 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                     {challenge.contract.iter().map(|clause| view! {
                         <tr>
                             <th scope="row">{clause.metric.label()}</th>
-                            <td>{side(clause.comparison)} " " {clause.metric.format(clause.threshold)}</td>
+                            <td>{side(clause.comparison)} " "
+                                {clause.metric.format(clause.threshold)}</td>
                             <td>{format!("{}", clause.weight)}</td>
                         </tr>
                     }).collect_view()}

@@ -1,5 +1,6 @@
 //! The controls of a challenge answer, rendered from the shared catalogue (`Control::info()`):
-//! a labelled slider showing its value with its unit, a select for a choice, a checkbox for a toggle.
+//! a labelled slider showing its value with its unit, a select for a choice, a checkbox for a
+//! toggle.
 //! Each is a native input, so it is keyboard-operable and announced with its label.
 
 use leptos::prelude::*;
