@@ -14,6 +14,10 @@
 //!   answered so far, the shares of the requests so far, the bill so far projected to a month).
 //!   A failed clause first broke at the end of the first such second at which that running
 //!   value was on the wrong side of the threshold. Pausing does not change the run.
+//!
+//! FIXME: a cost clause reads the model's monthly projection, which extends the replay's own
+//! average rate to a month, so a replay with a spike is billed as if the spike repeated all
+//! month. A budget should price a stated month of traffic (a baseline plus so many sales).
 
 use scaling_model::{ConfigError, Simulation, Summary};
 

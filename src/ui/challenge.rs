@@ -35,6 +35,8 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
     let result = RwSignal::new(None::<Result<Grade, String>>);
     let running = RwSignal::new(false);
     let announcement = RwSignal::new(String::new());
+    // Milliseconds the last grade took in this browser (both replays), for measurements.
+    let replay_ms = RwSignal::new(None::<f64>);
     let run = move |_| {
         if running.get_untracked() {
             return;
@@ -44,7 +46,9 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
         // Let the page show "Replaying" before the model runs on this thread.
         set_timeout(
             move || {
+                let began = now_ms();
                 let graded = grade(challenge, &setup.get_untracked()).map_err(|e| e.to_string());
+                replay_ms.set(Some(now_ms() - began));
                 announcement.set(match &graded {
                     Ok(grade) => announce(grade),
                     Err(error) => format!("The replay could not run: {error}"),
@@ -113,6 +117,7 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                     data-testid=format!("{prefix}-reset")>"Back to the starting setup"</button>
             </div>
             <p class="challenge-status" role="status" aria-live="polite" aria-atomic="true"
+                data-replay-ms=move || replay_ms.get().map(|ms| format!("{ms:.0}"))
                 data-testid=format!("{prefix}-status")>{move || announcement.get()}</p>
             {move || result.with(|result| match result {
                 None => ().into_any(),
@@ -127,6 +132,11 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
             })}
         </article>
     }
+}
+
+/// The page's clock, in milliseconds (0 where there is none).
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |performance| performance.now())
 }
 
 fn challenge_prefix(id: &str) -> String {
