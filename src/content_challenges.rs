@@ -3,9 +3,8 @@
 //!
 //! Like `content.rs`, this module is compiled by `build.rs` and by the native tests
 //! (`tests/challenges.rs`) through `#[path]`, never by the app, so the WebAssembly carries no
-//! TOML parser. It expects its siblings `content` (errors, lines, Markdown), `control` (the
-//! catalogue of controls, `src/setup/control.rs`) and `contract_metrics`
-//! (`src/challenge/contract_metrics.rs`) at the crate root.
+//! TOML parser. It expects its siblings `content` (errors, lines, Markdown), `setup` (the
+//! catalogue of controls) and `metric` (the shared metrics) at the crate root.
 
 use std::collections::HashSet;
 use std::fs;
@@ -15,8 +14,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::content::{ContentError, is_valid_id, line_of, render_markdown};
-use crate::contract_metrics::{CONTRACT_METRICS, ContractMetric};
-use crate::control::Control;
+use crate::metric::Metric;
+use crate::setup::Control;
 
 /// The longest replay a challenge may ask for, in simulated seconds: grading runs in the
 /// browser and must stay well under a second.
@@ -60,7 +59,7 @@ pub enum PatternSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClauseSpec {
     /// The metric bounded.
-    pub metric: ContractMetric,
+    pub metric: Metric,
     /// True for `at_least`, false for `at_most`.
     pub at_least: bool,
     /// The bound.
@@ -387,8 +386,8 @@ fn check_trace(raw: &RawTrace, at: &At) -> Result<(PatternSpec, f64, u64), Conte
 
 fn check_clause(raw: &RawClause, at: &At) -> Result<ClauseSpec, ContentError> {
     let name = raw.metric.get_ref();
-    let metric = crate::contract_metrics::find(name).ok_or_else(|| {
-        let names: Vec<&str> = CONTRACT_METRICS.iter().map(|metric| metric.name).collect();
+    let metric = Metric::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Metric::ALL.iter().map(|metric| metric.name()).collect();
         at(
             raw.metric.span().start,
             format!("unknown metric {name:?}; expected one of: {}", names.join(", ")),
@@ -407,8 +406,9 @@ fn check_clause(raw: &RawClause, at: &At) -> Result<ClauseSpec, ContentError> {
         }
     };
     let threshold = *bound.get_ref();
-    if !threshold.is_finite() || threshold < 0.0 || (metric.percent && threshold > 100.0) {
-        let most = if metric.percent { " and at most 100 (a percentage)" } else { "" };
+    let percent = metric.unit() == "%";
+    if !threshold.is_finite() || threshold < 0.0 || (percent && threshold > 100.0) {
+        let most = if percent { " and at most 100 (a percentage)" } else { "" };
         return Err(at(
             bound.span().start,
             format!(
@@ -460,9 +460,9 @@ pub fn to_rust(challenges: &[ChallengeSpec]) -> String {
             .map(|clause| {
                 let comparison = if clause.at_least { "AtLeast" } else { "AtMost" };
                 format!(
-                    "Clause {{ metric: Metric::{}, comparison: Comparison::{comparison}, \
+                    "Clause {{ metric: Metric::{:?}, comparison: Comparison::{comparison}, \
                      threshold: {:?}, weight: {:?} }}",
-                    clause.metric.variant, clause.threshold, clause.weight
+                    clause.metric, clause.threshold, clause.weight
                 )
             })
             .collect();

@@ -11,6 +11,7 @@
 pub mod challenge;
 pub mod chapter;
 pub mod figure;
+pub mod interview;
 pub mod metric;
 pub mod progress;
 pub mod route;

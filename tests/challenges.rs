@@ -221,12 +221,8 @@ mod content;
 #[allow(dead_code)]
 #[path = "../src/content_challenges.rs"]
 mod content_challenges;
-#[allow(dead_code)]
-#[path = "../src/challenge/contract_metrics.rs"]
-mod contract_metrics;
-#[allow(dead_code)]
-#[path = "../src/setup/control.rs"]
-mod control;
+// The checker reads the catalogue and the metrics as `crate::setup` and `crate::metric`.
+use serverless_workbook::{metric, setup};
 
 const OBJECTIVES: [&str; 5] = ["concurrency", "cold-starts", "caching", "memory", "downstream"];
 
@@ -270,11 +266,8 @@ fn a_good_challenge_file_parses_into_static_data() {
     let challenges = check(GOOD).unwrap();
     assert_eq!(challenges.len(), 1);
     let first = &challenges[0];
-    assert_eq!(first.controls, [control::Control::AccountLimit, control::Control::Provisioned]);
-    assert_eq!(
-        first.start,
-        [(control::Control::AccountLimit, 500), (control::Control::MemoryMb, 256)]
-    );
+    assert_eq!(first.controls, [setup::Control::AccountLimit, setup::Control::Provisioned]);
+    assert_eq!(first.start, [(setup::Control::AccountLimit, 500), (setup::Control::MemoryMb, 256)]);
     assert_eq!(first.brief_html, "<p>Keep <em>p99</em> low.</p>\n");
     assert_eq!(first.clauses[1].weight, 2.0);
     let rust = content_challenges::to_rust(&challenges);

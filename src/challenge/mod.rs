@@ -7,7 +7,6 @@
 //! in [`grade`](mod@grade), the sentences of feedback in `feedback.rs`; both are plain Rust, so
 //! the same answer gets the same grade natively and in the browser.
 
-pub mod contract_metrics;
 mod feedback;
 pub mod grade;
 
@@ -189,18 +188,7 @@ pub fn find(id: &str) -> Option<&'static Challenge> {
 
 #[cfg(test)]
 mod tests {
-    use super::contract_metrics::CONTRACT_METRICS;
     use super::*;
-
-    #[test]
-    fn the_build_time_list_is_the_shared_metric_list() {
-        assert_eq!(CONTRACT_METRICS.len(), Metric::ALL.len());
-        for (listed, metric) in CONTRACT_METRICS.iter().zip(Metric::ALL) {
-            assert_eq!(Metric::from_name(listed.name), Some(metric), "{}", listed.name);
-            assert_eq!(listed.variant, format!("{metric:?}"));
-            assert_eq!(listed.percent, metric.unit() == "%", "{}", listed.name);
-        }
-    }
 
     #[test]
     fn the_embedded_challenges_start_and_trace_are_usable() {

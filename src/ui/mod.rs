@@ -9,6 +9,7 @@ mod challenge_controls;
 mod chart;
 mod draw;
 mod figure;
+mod interview;
 mod panic;
 mod sections;
 mod slider;

@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::figure;
+use super::{figure, interview};
 use crate::chapter::Section;
 
 /// The interactive part of `section`, below its prose.
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
         "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
+        "interviews" => view! { <interview::Interviews /> }.into_any(),
         "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
