@@ -18,6 +18,10 @@ mod metric;
 #[allow(dead_code, unused_imports, clippy::wrong_self_convention)]
 #[path = "src/setup/mod.rs"]
 mod setup;
+// Challenges (appended step): their checker reads `content`, `metric` and `setup` above.
+#[allow(dead_code)]
+#[path = "src/content_challenges.rs"]
+mod content_challenges;
 
 fn main() {
     println!("cargo::rerun-if-changed=chapters");
@@ -39,6 +43,7 @@ fn main() {
         process::exit(1);
     }
     write_interviews(&chapter, Path::new(&out_dir));
+    write_challenges(&chapter, Path::new(&out_dir));
 }
 
 /// Checks the interview walkthroughs against the chapter's objectives and embeds them.
@@ -59,6 +64,31 @@ fn write_interviews(chapter: &content::Chapter, out_dir: &Path) {
     };
     let out = out_dir.join("interviews.rs");
     if let Err(error) = fs::write(&out, content_interviews::to_rust(&walkthroughs)) {
+        eprintln!("error: cannot write {}: {error}", out.display());
+        process::exit(1);
+    }
+}
+
+/// Checks `chapters/scaling/challenges.toml` against the chapter's objectives and writes
+/// `$OUT_DIR/challenges.rs`.
+fn write_challenges(chapter: &content::Chapter, out_dir: &Path) {
+    println!("cargo::rerun-if-changed=src/content_challenges.rs");
+    let objectives: Vec<&str> = chapter
+        .sections
+        .iter()
+        .filter(|section| section.kind == content::Kind::Objective)
+        .map(|section| section.id.as_str())
+        .collect();
+    let path = Path::new("chapters/scaling/challenges.toml");
+    let challenges = match content_challenges::load_challenges(path, &objectives) {
+        Ok(challenges) => challenges,
+        Err(error) => {
+            eprintln!("error: bad challenge content: {error}");
+            process::exit(1);
+        }
+    };
+    let out = out_dir.join("challenges.rs");
+    if let Err(error) = fs::write(&out, content_challenges::to_rust(&challenges)) {
         eprintln!("error: cannot write {}: {error}", out.display());
         process::exit(1);
     }

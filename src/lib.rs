@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod challenge;
 pub mod chapter;
 pub mod figure;
 pub mod interview;

@@ -4,6 +4,8 @@
 //! Compiled only for `wasm32`. Decisions that can be made without a browser live in the pure
 //! modules (`route`, `progress`, `figure`) so they are tested natively.
 
+mod challenge;
+mod challenge_controls;
 mod chart;
 mod draw;
 mod figure;

@@ -13,6 +13,7 @@ pub fn section_body(section: Section) -> AnyView {
         "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
         "memory" => view! { <super::tuning::TuningLab /> }.into_any(),
+        "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
 }
