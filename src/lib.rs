@@ -8,12 +8,17 @@
 
 #![deny(missing_docs)]
 
+pub mod challenge;
 pub mod chapter;
 pub mod figure;
 pub mod grading;
+pub mod interview;
 pub mod items;
+pub mod metric;
 pub mod progress;
 pub mod route;
+pub mod setup;
+pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -21,6 +21,7 @@ fn the_real_chapter_is_valid() {
             "downstream",
             "ticket-sale",
             "exercises",
+            "challenges",
             "interviews",
             "sandbox"
         ]

@@ -4,12 +4,17 @@
 //! Compiled only for `wasm32`. Decisions that can be made without a browser live in the pure
 //! modules (`route`, `progress`, `figure`) so they are tested natively.
 
+mod challenge;
+mod challenge_controls;
 mod chart;
 mod draw;
 mod figure;
+mod interview;
 mod panic;
 mod sections;
 mod slider;
+mod tuning;
+mod tuning_chart;
 // The graded items, the progress page and the progress store (exercises helper).
 mod exercise;
 mod exercise_kinds;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::exercise::{ExerciseSet, QuickCheck};
-use super::figure;
+use super::{figure, interview};
 use crate::chapter::Section;
 
 /// The interactive part of `section`, below its prose.
@@ -23,14 +23,15 @@ pub fn section_body(section: Section) -> AnyView {
             view! { <QuickCheck objective="caching" /> }.into_any()
         }
         "memory" => {
-            // figure: added by the figures helper
-            view! { <QuickCheck objective="memory" /> }.into_any()
+            view! { <super::tuning::TuningLab /> <QuickCheck objective="memory" /> }.into_any()
         }
         "downstream" => {
             // figure: added by the figures helper
             view! { <QuickCheck objective="downstream" /> }.into_any()
         }
         "exercises" => view! { <ExerciseSet /> }.into_any(),
+        "interviews" => view! { <interview::Interviews /> }.into_any(),
+        "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
 }

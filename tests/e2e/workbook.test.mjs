@@ -14,7 +14,7 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const SECTIONS = [
   'concurrency', 'cold-starts', 'caching', 'memory', 'downstream',
-  'ticket-sale', 'exercises', 'interviews', 'sandbox',
+  'ticket-sale', 'exercises', 'challenges', 'interviews', 'sandbox',
 ];
 
 let server;
