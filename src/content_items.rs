@@ -20,15 +20,22 @@ use crate::content_rules::{
     POSITIONAL_PHRASES, has_negation, has_negative_stem, prompt_shows_number,
 };
 
-/// The metrics a challenge clause may name ("keep `p99_latency_ms` under 300").
-pub const CHALLENGE_METRICS: [&str; 8] = [
-    "p50_latency_ms",
-    "p95_latency_ms",
-    "p99_latency_ms",
+/// The metrics a challenge clause may name ("keep `p99_latency_ms` under 300"): the names of
+/// the app's `metric::Metric::ALL`, in its order (`tests/items.rs` keeps the two equal).
+pub const CHALLENGE_METRICS: [&str; 14] = [
+    "requests",
     "throttle_rate",
     "error_rate",
     "db_error_rate",
     "cold_start_rate",
+    "p50_latency_ms",
+    "p99_latency_ms",
+    "mean_concurrency",
+    "peak_concurrency",
+    "db_mean_connections",
+    "db_peak_connections",
+    "db_queries",
+    "cache_hit_rate",
     "monthly_cost_usd",
 ];
 

@@ -200,7 +200,10 @@ fn challenge_metrics_are_a_closed_list() {
     assert!(content_items::check_metric("p99_latency_ms").is_ok());
     assert!(content_items::check_metric("monthly_cost_usd").is_ok());
     let error = content_items::check_metric("p99").unwrap_err();
-    assert!(error.starts_with("unknown metric \"p99\"; expected one of: p50_latency_ms"));
+    assert!(error.starts_with("unknown metric \"p99\"; expected one of: requests, throttle_rate"));
+    let app: Vec<&str> =
+        serverless_workbook::metric::Metric::ALL.iter().map(|metric| metric.name()).collect();
+    assert_eq!(content_items::CHALLENGE_METRICS.to_vec(), app, "the same names as the app's");
 }
 
 fn real_items() -> Vec<Item> {
