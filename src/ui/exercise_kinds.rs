@@ -167,6 +167,9 @@ pub fn OrderingInput(
 }
 
 /// A written answer: a text box, then the model answer and the rubric to tick.
+///
+/// FIXME: the text typed is lost when the learner leaves the page; the right behaviour is to
+/// keep a draft per item in session storage until the rubric is checked.
 #[component]
 pub fn WrittenInput(
     /// The item's id.

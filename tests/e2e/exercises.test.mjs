@@ -282,6 +282,18 @@ test('the exercises and progress pages pass axe with no serious or critical viol
     await page.close();
   });
 
+test('the exercises and progress pages fit a 360 px phone', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const hash of ['exercises', 'progress']) {
+    await open(page, hash);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `#/${hash} is ${overflow}px wider than the screen`);
+  }
+  await page.close();
+});
+
 test('no request left the origin and no script error happened', () => {
   assert.deepEqual(foreignRequests, []);
   assert.deepEqual(pageErrors, []);
