@@ -52,14 +52,14 @@ async function open(page, hash) {
  * Starts from empty progress, or from `saved` as the stored value. The app is left (for
  * about:blank) so that the next `open` loads it afresh with what is stored.
  */
-async function seedProgress(page, saved = null) {
+async function seedProgress(page, saved = null, key = KEY) {
   await page.goto(server.url);
   await page.locator('article').first().waitFor();
   await page.waitForTimeout(100);
-  await page.evaluate(([key, value]) => {
+  await page.evaluate(([storageKey, value]) => {
     localStorage.clear();
-    if (value !== null) localStorage.setItem(key, value);
-  }, [KEY, saved]);
+    if (value !== null) localStorage.setItem(storageKey, value);
+  }, [key, saved]);
   await page.goto('about:blank');
 }
 
@@ -197,6 +197,18 @@ test('one corrupt saved entry is reported and set aside; the rest of the progres
     assert.equal(backup, 'item caching-layers-order: attempts=many best=1');
     await page.close();
   });
+
+test('progress saved in the old format (version 1) is read and migrated', async () => {
+  const page = await newPage();
+  await seedProgress(page, 'workbook-progress 1\nvisited: memory\ncompleted: memory\n',
+    'serverless-workbook.progress.v1');
+  await open(page, 'caching');
+  assert.match(await page.getByTestId('progress').textContent(), /1 completed/);
+  assert.equal(await page.getByTestId('storage-notice').count(), 0, 'no complaint');
+  const saved = await page.evaluate(([key]) => localStorage.getItem(key), [KEY]);
+  assert.match(saved, /^workbook-progress 2\nvisited: caching, memory\ncompleted: memory\n/);
+  await page.close();
+});
 
 test('export, reset everything, then import restores the progress', async () => {
   const page = await newPage();
