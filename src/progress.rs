@@ -130,6 +130,8 @@ impl Progress {
 
     /// Reads an imported file strictly: any bad line rejects the whole file.
     pub fn import(text: &str) -> Result<Progress, DecodeError> {
+        // A file saved by some editors starts with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let (progress, bad) = Progress::decode(text)?;
         match bad.first() {
             None => Ok(progress),

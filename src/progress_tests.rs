@@ -163,6 +163,8 @@ fn import_is_strict_and_merge_keeps_the_best() {
         Progress::import("workbook-progress 2\nitem a: attempts=1\nnonsense\n").unwrap_err();
     assert_eq!(error.reason, "line 2: it needs both `attempts=` and `best=` (and 1 more)");
     assert!(Progress::import("not a progress file").is_err());
+    let with_bom = Progress::import("\u{feff}workbook-progress 2\r\nvisited: memory\r\n").unwrap();
+    assert!(with_bom.visited.contains("memory"));
 
     let mut ours = Progress::default();
     ours.visit("memory");

@@ -83,15 +83,14 @@ pub fn ItemCard(
     };
     let status = move || {
         let record = store()?.progress.with(|progress| progress.items.get(id).cloned())?;
+        let attempts = match record.attempts {
+            1 => "1 attempt".to_owned(),
+            count => format!("{count} attempts"),
+        };
         Some(if record.solved() {
-            format!("Solved ✓ ({} attempts)", record.attempts)
+            format!("Solved ✓ ({attempts})")
         } else {
-            format!(
-                "Best score {:.0}% after {} {}",
-                record.best * 100.0,
-                record.attempts,
-                if record.attempts == 1 { "attempt" } else { "attempts" }
-            )
+            format!("Best score {:.0}% after {attempts}", record.best * 100.0)
         })
     };
     let hint_count = item.hints.len();
