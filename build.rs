@@ -23,9 +23,21 @@ mod setup;
 #[path = "src/content_challenges.rs"]
 mod content_challenges;
 
+#[allow(dead_code)] // The tests use parts of the module that the build does not need.
+#[path = "src/content_items.rs"]
+mod content_items;
+#[path = "src/content_items_gen.rs"]
+mod content_items_gen;
+#[allow(dead_code)] // As above.
+#[path = "src/content_rules.rs"]
+mod content_rules;
+
 fn main() {
     println!("cargo::rerun-if-changed=chapters");
     println!("cargo::rerun-if-changed=src/content.rs");
+    println!("cargo::rerun-if-changed=src/content_items.rs");
+    println!("cargo::rerun-if-changed=src/content_items_gen.rs");
+    println!("cargo::rerun-if-changed=src/content_rules.rs");
     println!("cargo::rerun-if-changed=src/content_interviews.rs");
     println!("cargo::rerun-if-changed=src/metric.rs");
     println!("cargo::rerun-if-changed=src/setup");
@@ -44,6 +56,7 @@ fn main() {
     }
     write_interviews(&chapter, Path::new(&out_dir));
     write_challenges(&chapter, Path::new(&out_dir));
+    write_items(&chapter, Path::new(&out_dir));
 }
 
 /// Checks the interview walkthroughs against the chapter's objectives and embeds them.
@@ -89,6 +102,28 @@ fn write_challenges(chapter: &content::Chapter, out_dir: &Path) {
     };
     let out = out_dir.join("challenges.rs");
     if let Err(error) = fs::write(&out, content_challenges::to_rust(&challenges)) {
+        eprintln!("error: cannot write {}: {error}", out.display());
+        process::exit(1);
+    }
+}
+
+/// Checks the graded items against the chapter's objectives and writes `$OUT_DIR/items.rs`.
+fn write_items(chapter: &content::Chapter, out_dir: &Path) {
+    let objectives: Vec<&str> = chapter
+        .sections
+        .iter()
+        .filter(|section| section.kind == content::Kind::Objective)
+        .map(|section| section.id.as_str())
+        .collect();
+    let items = match content_items::load_items(Path::new("chapters/scaling/items"), &objectives) {
+        Ok(items) => items,
+        Err(error) => {
+            eprintln!("error: bad exercise content: {error}");
+            process::exit(1);
+        }
+    };
+    let out = out_dir.join("items.rs");
+    if let Err(error) = fs::write(&out, content_items_gen::to_rust(&items)) {
         eprintln!("error: cannot write {}: {error}", out.display());
         process::exit(1);
     }

@@ -4,15 +4,33 @@
 
 use leptos::prelude::*;
 
+use super::exercise::{ExerciseSet, QuickCheck};
 use super::{figure, interview};
 use crate::chapter::Section;
 
 /// The interactive part of `section`, below its prose.
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
-        "concurrency" => view! { <figure::DoorFigure /> }.into_any(),
+        "concurrency" => {
+            view! { <figure::DoorFigure /> <QuickCheck objective="concurrency" /> }.into_any()
+        }
+        "cold-starts" => {
+            // figure: added by the figures helper
+            view! { <QuickCheck objective="cold-starts" /> }.into_any()
+        }
+        "caching" => {
+            // figure: added by the figures helper
+            view! { <QuickCheck objective="caching" /> }.into_any()
+        }
+        "memory" => {
+            view! { <super::tuning::TuningLab /> <QuickCheck objective="memory" /> }.into_any()
+        }
+        "downstream" => {
+            // figure: added by the figures helper
+            view! { <QuickCheck objective="downstream" /> }.into_any()
+        }
+        "exercises" => view! { <ExerciseSet /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
-        "memory" => view! { <super::tuning::TuningLab /> }.into_any(),
         "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }

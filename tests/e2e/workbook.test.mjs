@@ -238,21 +238,21 @@ test('progress is saved; a corrupt entry is reported and kept', async () => {
   await openSection(page, 'memory');
   await page.getByTestId('complete-toggle').click();
   const saved = await page.evaluate(
-    () => localStorage.getItem('serverless-workbook.progress.v1'));
+    () => localStorage.getItem('serverless-workbook.progress.v2'));
   assert.match(saved, /completed: memory/);
   await page.reload();
   await page.locator('article[data-section="memory"]').waitFor();
   assert.match(await page.getByTestId('progress').textContent(), /1 completed/);
 
   await page.evaluate(() => {
-    localStorage.setItem('serverless-workbook.progress.v1', '{"garbage": tru');
+    localStorage.setItem('serverless-workbook.progress.v2', '{"garbage": tru');
     localStorage.setItem('someone-else', 'keep me');
   });
   await page.reload();
   await page.getByTestId('storage-notice').waitFor();
   assert.match(await page.getByTestId('storage-notice').textContent(), /unreadable/);
   const kept = await page.evaluate(() => [
-    localStorage.getItem('serverless-workbook.progress.v1.unreadable'),
+    localStorage.getItem('serverless-workbook.progress.v2.unreadable'),
     localStorage.getItem('someone-else'),
   ]);
   assert.deepEqual(kept, ['{"garbage": tru', 'keep me']);
@@ -270,7 +270,7 @@ test('progress can be exported and reset', async () => {
   await page.waitForFunction(() => /0 completed/.test(
     document.querySelector('[data-testid=progress]')?.textContent ?? ''));
   const saved = await page.evaluate(
-    () => localStorage.getItem('serverless-workbook.progress.v1'));
+    () => localStorage.getItem('serverless-workbook.progress.v2'));
   assert.doesNotMatch(saved, /downstream/);
   await page.close();
 });
