@@ -74,6 +74,6 @@ mod tests {
         assert_eq!(CHAPTER.sections[0].id, "concurrency");
         assert_eq!(CHAPTER.sections[0].kind, SectionKind::Objective);
         assert!(!CHAPTER.sections[0].html.is_empty());
-        assert_eq!(CHAPTER.ids().len(), 10);
+        assert_eq!(CHAPTER.ids().len(), 11);
     }
 }

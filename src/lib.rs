@@ -2,15 +2,18 @@
 //! functions, compiled to WebAssembly and served as static files.
 //!
 //! The crate is split in two. The pure modules ([`chapter`], [`route`], [`progress`],
-//! [`figure`]) hold every decision that can be made without a browser and are tested natively.
-//! The `ui` module, compiled only for `wasm32`, is a thin Leptos layer that wires them to the
-//! DOM. The simulation itself lives in the `scaling-model` crate.
+//! [`figure`], [`items`], [`grading`]) hold every decision that can be made without a browser
+//! and are tested natively. The `ui` module, compiled only for `wasm32`, is a thin Leptos layer
+//! that wires them to the DOM. The simulation itself lives in the `scaling-model` crate.
 
 #![deny(missing_docs)]
 
+pub mod challenge;
 pub mod chapter;
 pub mod figure;
+pub mod grading;
 pub mod interview;
+pub mod items;
 pub mod metric;
 pub mod progress;
 pub mod route;

@@ -1,11 +1,13 @@
-//! Hash routes: `#/concurrency` selects a section. They survive a reload on any static host
-//! because the server only ever sees `index.html`.
+//! Hash routes: `#/concurrency` selects a section and `#/progress` the progress page. They
+//! survive a reload on any static host because the server only ever sees `index.html`.
 
 /// Where a hash points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// A known section, by its index in the chapter.
     Section(usize),
+    /// The progress page ([`PROGRESS_ID`]), which is not one of the chapter's sections.
+    Progress,
     /// A hash that names no section; the app shows the first section and says so.
     Unknown {
         /// What was asked for, shortened and stripped of control characters for display.
@@ -13,19 +15,26 @@ pub enum Route {
     },
 }
 
+/// The id of the progress page's route (`#/progress`); the chapter may not use it for a section.
+pub const PROGRESS_ID: &str = "progress";
+
 /// The longest part of a bad hash repeated back to the learner.
 const MAX_SHOWN_CHARS: usize = 60;
 
 /// Reads a `location.hash` (with or without the leading `#`) against the section ids.
 ///
 /// The empty hash means the first section. `#/id`, `#id` and `#/id/` are all accepted; anything
-/// after `?` is ignored so that later issues can add parameters to links.
+/// after `?` is ignored so that later issues can add parameters to links. [`PROGRESS_ID`] is
+/// the progress page.
 pub fn parse_hash(hash: &str, ids: &[&str]) -> Route {
     let path = hash.strip_prefix('#').unwrap_or(hash);
     let path = path.split('?').next().unwrap_or_default();
     let id = path.trim_matches('/');
     if id.is_empty() {
         return Route::Section(0);
+    }
+    if id == PROGRESS_ID {
+        return Route::Progress;
     }
     match ids.iter().position(|known| *known == id) {
         Some(index) => Route::Section(index),
@@ -78,6 +87,16 @@ mod tests {
         check("#cold-starts", Route::Section(1));
         check("#/sandbox/", Route::Section(2));
         check("#/sandbox?rate=5", Route::Section(2));
+    }
+
+    #[test]
+    fn the_progress_page_has_its_own_route() {
+        check("#/progress", Route::Progress);
+        check("#progress/", Route::Progress);
+        check("#/progress?x=1", Route::Progress);
+        check("#/Progress", Route::Unknown { requested: "Progress".to_owned() });
+        assert_eq!(hash_for(PROGRESS_ID), "#/progress");
+        assert!(!IDS.contains(&PROGRESS_ID));
     }
 
     #[test]

@@ -22,6 +22,7 @@ fn the_real_chapter_is_valid() {
             "bill",
             "ticket-sale",
             "exercises",
+            "challenges",
             "interviews",
             "sandbox"
         ]

@@ -5,6 +5,8 @@
 //! modules (`route`, `progress`, `figure`) so they are tested natively.
 
 mod bill;
+mod challenge;
+mod challenge_controls;
 mod chart;
 mod draw;
 mod figure;
@@ -16,58 +18,26 @@ mod sections;
 mod slider;
 mod tuning;
 mod tuning_chart;
+// The graded items, the progress page and the progress store (exercises helper).
+mod exercise;
+mod exercise_kinds;
+mod progress_page;
+pub mod progress_store;
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::chapter::{CHAPTER, Section, SectionKind};
-use crate::progress::{PROGRESS_BACKUP_KEY, PROGRESS_KEY, Progress, THEME_KEY, Theme};
+use crate::progress::{Progress, THEME_KEY, Theme};
 use crate::route::{self, Route};
+use progress_store::{save as save_progress, storage};
 
 /// Starts the app: installs the panic panel, then mounts the workbook into `<body>`.
 pub fn start() {
     panic::install();
     panic::listen_for_test_panics();
     leptos::mount::mount_to_body(App);
-}
-
-/// The browser's local storage, if the page may use it (it may not in some private modes).
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// Reads the saved progress. A corrupt entry is copied to a backup key (unless one is already
-/// there) and reported; the learner starts with empty progress and nothing is deleted.
-fn load_progress() -> (Progress, Option<String>) {
-    let Some(storage) = storage() else {
-        return (Progress::default(), Some("Progress cannot be saved in this browser.".into()));
-    };
-    let Ok(Some(text)) = storage.get_item(PROGRESS_KEY) else {
-        return (Progress::default(), None);
-    };
-    match Progress::decode(&text) {
-        Ok(progress) => (progress, None),
-        Err(error) => {
-            let backed_up = match storage.get_item(PROGRESS_BACKUP_KEY) {
-                Ok(Some(_)) => true,
-                _ => storage.set_item(PROGRESS_BACKUP_KEY, &text).is_ok(),
-            };
-            let kept = if backed_up {
-                format!(" The old entry is kept in local storage under \"{PROGRESS_BACKUP_KEY}\".")
-            } else {
-                String::new()
-            };
-            (Progress::default(), Some(format!("{error}. Starting afresh.{kept}")))
-        }
-    }
-}
-
-fn save_progress(progress: &Progress) {
-    if let Some(storage) = storage() {
-        // A full or blocked storage only loses this save; the page keeps working.
-        let _ = storage.set_item(PROGRESS_KEY, &progress.encode());
-    }
 }
 
 fn system_prefers_dark() -> bool {
@@ -116,14 +86,19 @@ pub fn App() -> impl IntoView {
     let ids = CHAPTER.ids();
     let initial = current_route();
     let (route, set_route) = signal(initial);
-    let (loaded, storage_notice) = load_progress();
-    let (progress, set_progress) = signal(loaded);
+    let store = progress_store::provide_store();
+    let (progress, set_progress) = (store.progress, store.set_progress);
     let stored_theme = storage().and_then(|storage| storage.get_item(THEME_KEY).ok().flatten());
     let (theme, set_theme) = signal(Theme::decode(stored_theme.as_deref()));
 
     let section_index = move || match route.get() {
         Route::Section(index) => index,
-        Route::Unknown { .. } => 0,
+        Route::Unknown { .. } | Route::Progress => 0,
+    };
+    // The section on screen, if any (the progress page is not a section).
+    let shown_section = move || match route.get() {
+        Route::Progress => None,
+        _ => Some(section_index()),
     };
 
     // Follow the hash: links, the back button and the j/k keys all go through it.
@@ -151,7 +126,10 @@ pub fn App() -> impl IntoView {
 
     // Record visits and keep the tab title in step with the section.
     Effect::new(move |_| {
-        let index = section_index();
+        let Some(index) = shown_section() else {
+            document().set_title(&format!("Your progress · {}", CHAPTER.title));
+            return;
+        };
         let Some(section) = CHAPTER.sections.get(index) else { return };
         document().set_title(&format!("{} · {}", section.title, CHAPTER.title));
         let newly = set_progress.try_update(|progress| progress.visit(section.id));
@@ -192,7 +170,7 @@ pub fn App() -> impl IntoView {
     };
     let reset_progress = move |_| {
         let sure = window()
-            .confirm_with_message("Forget which sections you visited and completed?")
+            .confirm_with_message("Forget all your progress: sections and answers?")
             .unwrap_or(false);
         if sure {
             set_progress.set(Progress::default());
@@ -208,7 +186,11 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1 class="chapter-title">{CHAPTER.title}</h1>
             <div class="progress" data-testid="progress">
-                <label for="progress-meter">{progress_summary}</label>
+                <label for="progress-meter">
+                    <a href=route::hash_for(route::PROGRESS_ID) data-testid="progress-link">
+                        {progress_summary}
+                    </a>
+                </label>
                 <progress id="progress-meter" max=section_count value=completed_count></progress>
                 <span class="progress-actions">
                     <a download="workbook-progress.txt" href=export_href>"Export"</a>
@@ -232,7 +214,7 @@ pub fn App() -> impl IntoView {
                 "Dark mode"
             </button>
         </header>
-        {storage_notice.map(|notice| view! {
+        {move || store.notice.get().map(|notice| view! {
             <p class="notice" role="status" data-testid="storage-notice">{notice}</p>
         })}
         <div class="layout">
@@ -245,7 +227,7 @@ pub fn App() -> impl IntoView {
                                 <a
                                     href=route::hash_for(id)
                                     aria-current=move || {
-                                        (section_index() == index).then_some("page")
+                                        (shown_section() == Some(index)).then_some("page")
                                     }
                                 >
                                     <span class="mark" aria-hidden="true">{move || {
@@ -272,12 +254,15 @@ pub fn App() -> impl IntoView {
                             "”. Showing the first section instead."
                         </p>
                     }),
-                    Route::Section(_) => None,
+                    Route::Section(_) | Route::Progress => None,
                 }}
                 {move || {
+                    if route.get() == Route::Progress {
+                        return view! { <progress_page::ProgressPage /> }.into_any();
+                    }
                     let index = section_index();
                     let section = CHAPTER.sections[index.min(CHAPTER.sections.len() - 1)];
-                    view! { <SectionView section index progress set_progress /> }
+                    view! { <SectionView section index progress set_progress /> }.into_any()
                 }}
             </main>
         </div>
@@ -287,7 +272,7 @@ pub fn App() -> impl IntoView {
 fn section_index_untracked(route: &Route) -> usize {
     match route {
         Route::Section(index) => *index,
-        Route::Unknown { .. } => 0,
+        Route::Unknown { .. } | Route::Progress => 0,
     }
 }
 

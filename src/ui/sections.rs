@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::exercise::{ExerciseSet, QuickCheck};
 use super::figure::LiveFigure;
 use super::interview;
 use crate::chapter::Section;
@@ -13,15 +14,35 @@ use crate::figure::spec::{SPECS, spec_for};
 /// The interactive part of `section`, below its prose.
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
-        "concurrency" => view! { <LiveFigure spec=spec("concurrency") /> }.into_any(),
-        "cold-starts" => view! { <LiveFigure spec=spec("cold-starts") /> }.into_any(),
-        "caching" => view! { <LiveFigure spec=spec("caching") /> }.into_any(),
-        "downstream" => view! { <LiveFigure spec=spec("downstream") /> }.into_any(),
+        "concurrency" => view! {
+            <LiveFigure spec=spec("concurrency") />
+            <QuickCheck objective="concurrency" />
+        }
+        .into_any(),
+        "cold-starts" => view! {
+            <LiveFigure spec=spec("cold-starts") />
+            <QuickCheck objective="cold-starts" />
+        }
+        .into_any(),
+        "caching" => view! {
+            <LiveFigure spec=spec("caching") />
+            <QuickCheck objective="caching" />
+        }
+        .into_any(),
+        "memory" => {
+            view! { <super::tuning::TuningLab /> <QuickCheck objective="memory" /> }.into_any()
+        }
+        "downstream" => view! {
+            <LiveFigure spec=spec("downstream") />
+            <QuickCheck objective="downstream" />
+        }
+        .into_any(),
         "bill" => view! { <LiveFigure spec=spec("bill") /> }.into_any(),
         "ticket-sale" => view! { <LiveFigure spec=spec("ticket-sale") /> }.into_any(),
         "sandbox" => view! { <LiveFigure spec=spec("sandbox") /> }.into_any(),
+        "exercises" => view! { <ExerciseSet /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
-        "memory" => view! { <super::tuning::TuningLab /> }.into_any(),
+        "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
 }

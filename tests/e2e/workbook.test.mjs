@@ -14,7 +14,7 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const SECTIONS = [
   'concurrency', 'cold-starts', 'caching', 'memory', 'downstream', 'bill',
-  'ticket-sale', 'exercises', 'interviews', 'sandbox',
+  'ticket-sale', 'exercises', 'challenges', 'interviews', 'sandbox',
 ];
 
 let server;
@@ -238,21 +238,21 @@ test('progress is saved; a corrupt entry is reported and kept', async () => {
   await openSection(page, 'memory');
   await page.getByTestId('complete-toggle').click();
   const saved = await page.evaluate(
-    () => localStorage.getItem('serverless-workbook.progress.v1'));
+    () => localStorage.getItem('serverless-workbook.progress.v2'));
   assert.match(saved, /completed: memory/);
   await page.reload();
   await page.locator('article[data-section="memory"]').waitFor();
   assert.match(await page.getByTestId('progress').textContent(), /1 completed/);
 
   await page.evaluate(() => {
-    localStorage.setItem('serverless-workbook.progress.v1', '{"garbage": tru');
+    localStorage.setItem('serverless-workbook.progress.v2', '{"garbage": tru');
     localStorage.setItem('someone-else', 'keep me');
   });
   await page.reload();
   await page.getByTestId('storage-notice').waitFor();
   assert.match(await page.getByTestId('storage-notice').textContent(), /unreadable/);
   const kept = await page.evaluate(() => [
-    localStorage.getItem('serverless-workbook.progress.v1.unreadable'),
+    localStorage.getItem('serverless-workbook.progress.v2.unreadable'),
     localStorage.getItem('someone-else'),
   ]);
   assert.deepEqual(kept, ['{"garbage": tru', 'keep me']);
@@ -270,7 +270,7 @@ test('progress can be exported and reset', async () => {
   await page.waitForFunction(() => /0 completed/.test(
     document.querySelector('[data-testid=progress]')?.textContent ?? ''));
   const saved = await page.evaluate(
-    () => localStorage.getItem('serverless-workbook.progress.v1'));
+    () => localStorage.getItem('serverless-workbook.progress.v2'));
   assert.doesNotMatch(saved, /downstream/);
   await page.close();
 });

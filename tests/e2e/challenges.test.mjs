@@ -1,0 +1,153 @@
+// Browser end-to-end test of the challenges section: the ticket sale graded in the browser
+// fails with the starting setup, passes with a good answer, and both grades equal the native
+// grader's (tests/e2e/fixtures/challenge-grades.json, kept current by tests/challenges.rs).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { serveDist } from './server.mjs';
+import { openBrowser, setSlider } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
+const FIXTURE = JSON.parse(await readFile(
+  new URL('./fixtures/challenge-grades.json', import.meta.url), 'utf8'));
+
+let server;
+let browser;
+const foreignRequests = [];
+const pageErrors = [];
+
+before(async () => {
+  server = await serveDist(DIST_DIR);
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage() {
+  const page = await browser.context.newPage();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
+      foreignRequests.push(url);
+    }
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+async function openChallenges(page) {
+  await page.goto(`${server.url}#/challenges`);
+  await page.locator('article[data-section="challenges"]').waitFor();
+  await page.getByTestId('challenges').waitFor();
+}
+
+/** Sets one control of a challenge, whatever its kind, as a learner would. */
+async function setControl(page, prefix, key, value) {
+  const testId = `${prefix}-${key}`;
+  const kind = await page.getByTestId(testId).evaluate((element) => element.type);
+  if (kind === 'range') {
+    await setSlider(page, testId, value);
+  } else if (kind === 'checkbox') {
+    await page.getByTestId(testId).setChecked(value === 1);
+  } else {
+    await page.getByTestId(testId).selectOption(String(value));
+  }
+}
+
+/** Clicks "Run the replay" and waits for the grade; returns the milliseconds grading took in
+ * the page (the model's replays, as the page measured them). */
+async function runReplay(page, prefix) {
+  await page.getByTestId(`${prefix}-run`).click();
+  await page.waitForFunction((id) => /Replay finished/.test(
+    document.querySelector(`[data-testid="${id}-status"]`)?.textContent ?? ''), prefix,
+  { timeout: 20000 });
+  return Number(await page.getByTestId(`${prefix}-status`).getAttribute('data-replay-ms'));
+}
+
+/** The grade table's rows as "measure: measured, result" lines, to compare with the fixture. */
+async function clauseLines(page, prefix) {
+  return page.getByTestId(`${prefix}-grade`).locator('tbody tr').evaluateAll((rows) => rows.map(
+    (row) => [...row.children].map((cell) => cell.textContent.trim()).join(' | ')));
+}
+
+/** The fixture report's clause lines, in the same shape as `clauseLines`. */
+function fixtureClauses(report) {
+  return report.split('\n').filter((line) => / measured /.test(line)).map((line) => {
+    const [, clause, measured, verdict, credit, broke] = line.match(
+      /^(.*?): measured (.*?), (met|not met), credit (\d+%)(?:, first broke at (\d+ s))?$/);
+    const [, measure, side] = clause.match(/^(.*?) (at (?:most|least) .*)$/);
+    return [measure, side, measured, verdict, credit, broke ? `at ${broke}` : '—'].join(' | ');
+  });
+}
+
+test('the ticket sale fails from the start and passes with a good answer, as natively', async () => {
+  const id = 'ticket-sale-budget';
+  const prefix = `challenge-${id}`;
+  const expected = FIXTURE[id];
+  const page = await newPage();
+  await openChallenges(page);
+  await page.getByTestId(prefix).scrollIntoViewIfNeeded();
+
+  const startMs = await runReplay(page, prefix);
+  assert.equal(await page.getByTestId(`${prefix}-score`).textContent(), expected.start.score);
+  assert.match(await page.getByTestId(`${prefix}-status`).textContent(), /not passed yet/);
+  assert.deepEqual(await clauseLines(page, prefix), fixtureClauses(expected.start.report));
+  const feedback = await page.getByTestId(`${prefix}-feedback`).textContent();
+  assert.match(feedback, /never got past the door/);
+
+  await page.getByTestId(`${prefix}-again`).click();
+  for (const { key, value } of expected.good.controls) {
+    await setControl(page, prefix, key, value);
+  }
+  const goodMs = await runReplay(page, prefix);
+  assert.equal(await page.getByTestId(`${prefix}-score`).textContent(), expected.good.score);
+  assert.match(await page.getByTestId(`${prefix}-status`).textContent(), /passed, score 100/);
+  assert.deepEqual(await clauseLines(page, prefix), fixtureClauses(expected.good.report));
+  const goodFeedback = (await page.getByTestId(`${prefix}-feedback`).locator('li')
+    .allTextContents()).join('\n');
+  const expectedFeedback = expected.good.report.split('\n')
+    .filter((line) => !/ measured |^score /.test(line)).join('\n');
+  assert.equal(goodFeedback, expectedFeedback);
+  // A measurement for the report, not a timing assertion.
+  console.log(`ticket sale graded in the browser: start ${startMs} ms (one replay), good `
+    + `answer ${goodMs} ms (its replay and the start's)`);
+  await page.close();
+});
+
+test('every challenge starting setup grades as natively', async () => {
+  const page = await newPage();
+  await openChallenges(page);
+  for (const [id, expected] of Object.entries(FIXTURE)) {
+    const prefix = `challenge-${id}`;
+    await page.getByTestId(prefix).scrollIntoViewIfNeeded();
+    const ms = await runReplay(page, prefix);
+    assert.equal(await page.getByTestId(`${prefix}-score`).textContent(), expected.start.score, id);
+    assert.deepEqual(await clauseLines(page, prefix), fixtureClauses(expected.start.report), id);
+    console.log(`${id}: starting setup graded in ${ms} ms`);
+  }
+  await page.close();
+});
+
+test('the challenges section passes axe after a grade, and nothing leaves the origin', async () => {
+  const page = await newPage();
+  await openChallenges(page);
+  await runReplay(page, 'challenge-spare-the-grill');
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(() => window.axe.run(document));
+  const bad = results.violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — `
+      + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+  assert.deepEqual(bad, [], bad.join('\n'));
+  await page.close();
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
