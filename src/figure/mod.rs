@@ -11,6 +11,7 @@ pub mod describe;
 pub mod history;
 pub mod presets;
 pub mod spec;
+pub mod sweep;
 
 use std::collections::VecDeque;
 

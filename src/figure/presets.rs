@@ -220,6 +220,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers::DOOR,
         clauses: &[Clause::Cashiers, Clause::Throttles],
         bill: false,
+        sweep: false,
         restart_on: &[],
     },
     FigureSpec {
@@ -270,6 +271,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers::DOOR.alive_only(),
         clauses: &[Clause::Cashiers, Clause::ColdStarts, Clause::Throttles],
         bill: false,
+        sweep: true,
         restart_on: &[],
     },
     FigureSpec {
@@ -320,6 +322,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers::ALL.alive_only(),
         clauses: &[Clause::Caches, Clause::Grill, Clause::Throttles],
         bill: false,
+        sweep: false,
         restart_on: &[],
     },
     FigureSpec {
@@ -361,6 +364,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers { grill: true, ..Layers::DOOR }.alive_only(),
         clauses: &[Clause::Cashiers, Clause::Grill, Clause::Throttles],
         bill: false,
+        sweep: false,
         restart_on: &[],
     },
     FigureSpec {
@@ -384,6 +388,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers::ALL.alive_only(),
         clauses: &[Clause::Cashiers, Clause::Caches, Clause::Throttles],
         bill: true,
+        sweep: false,
         restart_on: &[Control::Architecture],
     },
     FigureSpec {
@@ -405,6 +410,7 @@ pub static SPECS: [FigureSpec; 7] = [
         layers: Layers::ALL,
         clauses: &[Clause::Cashiers, Clause::Caches, Clause::Grill, Clause::Throttles],
         bill: false,
+        sweep: false,
         restart_on: &[],
     },
     FigureSpec {
@@ -445,6 +451,7 @@ pub static SPECS: [FigureSpec; 7] = [
             Clause::Throttles,
         ],
         bill: false,
+        sweep: false,
         restart_on: &[],
     },
 ];

@@ -18,10 +18,8 @@ pub enum ChartKind {
     /// Latency p50 and p99, with the intervals that had cold starts marked.
     Latency,
     /// The hourly standing cost of provisioned cashiers against what the on-demand cashiers
-    /// cost while they work; its summary says where provisioned concurrency breaks even.
-    // FIXME: the issue asks for this cost against the cold starts it removes. That needs a
-    // sweep of headless runs over provisioned concurrency (as the memory lab sweeps memory);
-    // until then the latency chart marks the cold starts that remain.
+    /// cost while they work; its summary says where provisioned concurrency breaks even. (The
+    /// cold starts each setting removes are in the sweep table, `figure::sweep`.)
     ProvisionedCost,
     /// Hits per second at each cache layer, and the queries that reached the database.
     CacheHits,
@@ -178,6 +176,8 @@ pub struct FigureSpec {
     pub clauses: &'static [Clause],
     /// Whether the figure shows the itemised bill under its chart.
     pub bill: bool,
+    /// Whether the figure offers the provisioned-concurrency comparison under its chart.
+    pub sweep: bool,
     /// Controls that start a fresh run in this figure even where the model could reconfigure
     /// (the bill restarts on a new architecture so the whole run is priced one way).
     pub restart_on: &'static [Control],

@@ -16,6 +16,7 @@ use super::chart::PANEL_HEIGHT_PX;
 use super::draw::ViewMode;
 use super::figure_engine::Engine;
 use super::figure_loop::{Clock, Figure, now_ms, observe_visibility, prefers_reduced_motion};
+use super::figure_sweep::ProvisionedSweep;
 use super::slider::ControlInput;
 use crate::figure::bill::BillView;
 use crate::figure::{FigureSpec, Part};
@@ -201,6 +202,7 @@ pub fn LiveFigure(
                 aria-label=move || format!("Chart. {}", chart_summary.get())></canvas>
             <p class="chart-summary" data-testid="chart-summary">{chart_summary}</p>
             {spec.bill.then(|| view! { <BillTable bill=bill highlight=selected_line /> })}
+            {spec.sweep.then(|| view! { <ProvisionedSweep setup=Signal::from(setup) /> })}
             <p class="share">
                 <a data-testid="setup-link"
                     href=move || format!("#/{}?{}", spec.section,

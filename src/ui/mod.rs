@@ -12,6 +12,7 @@ mod draw;
 mod figure;
 mod figure_engine;
 mod figure_loop;
+mod figure_sweep;
 mod interview;
 mod panic;
 mod sections;

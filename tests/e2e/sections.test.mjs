@@ -95,6 +95,13 @@ test('cold starts: more provisioned cashiers, fewer cold starts', async () => {
   assert.ok(cold(none) > 0, none);
   assert.ok(cold(many) < cold(none), `${many} vs ${none}`);
   assert.notEqual(await chartPixels(page), chartNone);
+  // The comparison replays the setup at six provisioned values: cold starts fall to zero.
+  await page.getByTestId('sweep-run').click();
+  const cells = await page.getByTestId('sweep-table').locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.children[1].textContent));
+  assert.equal(cells.length, 6);
+  assert.ok(Number(cells[0].replaceAll(',', '')) > 0, cells.join());
+  assert.equal(cells[5], '0');
   // The runtime is a select, operable from the keyboard.
   await page.getByTestId('select-runtime').focus();
   await page.keyboard.press('ArrowDown');
