@@ -73,7 +73,7 @@ pub fn ProvisionedSweep(
                 "Cheapest function bill: " {thousands(u64::from(cheapest))}
                 " provisioned. Provisioned concurrency pays for itself only when its \
                  cashiers are busy about 60% of the time or more; below that, each cold start \
-                 it removes has the price in the last column."
+                 it removes has the price in the last column (a negative price is a saving)."
             </p>
         })
     };
