@@ -55,8 +55,8 @@ pub fn ProvisionedSweep(
         Some(view! {
             <table data-testid="sweep-table">
                 <caption>
-                    "The same two minutes replayed at each provisioned concurrency (x86_64 or \
-                     arm64 as set above)"
+                    "The same two minutes (one wave) replayed at each provisioned concurrency, \
+                     every other setting as above"
                 </caption>
                 <thead>
                     <tr>
