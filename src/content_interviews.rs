@@ -1,5 +1,5 @@
 //! Build-time reading of the interview walkthroughs: `chapters/<name>/interviews/*.toml`, one
-//! walkthrough per file, checked and turned into Rust source that `interview::data` embeds.
+//! walkthrough per file, checked and turned into Rust source that `interview` embeds.
 //!
 //! Compiled by `build.rs` and by `tests/interviews.rs` through `#[path]`, next to `content`
 //! (Markdown and errors), `setup` (control keys) and `metric` (metric names), so a walkthrough
@@ -78,7 +78,7 @@ struct RawRun {
 /// A checked walkthrough; Markdown already rendered to HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Walkthrough {
-    /// Stable id (progress is saved under `interview:<id>`).
+    /// Stable id (progress is saved under `interview-<id>`).
     pub id: String,
     /// Heading.
     pub title: String,
@@ -402,7 +402,7 @@ fn inline_markdown(text: &str) -> String {
     inner.map_or(html.clone(), str::to_owned)
 }
 
-/// Rust source defining `WALKTHROUGHS` for `interview::data` to `include!`.
+/// Rust source defining `WALKTHROUGHS` for the `interview` module to `include!`.
 pub fn to_rust(walkthroughs: &[Walkthrough]) -> String {
     let strings = |items: &[String]| {
         let quoted: Vec<String> = items.iter().map(|item| format!("{item:?}")).collect();

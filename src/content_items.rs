@@ -5,8 +5,8 @@
 //! `tests/items.rs`, each of which also includes `content_rules.rs` (the text rules) and
 //! `content_items_gen.rs` (the generated Rust) beside it; the app never links them. Every
 //! problem is reported with the file, the line and the reason, so bad content fails the build
-//! instead of the page. It also owns the list of
-//! metric names that challenge clauses may name ([`CHALLENGE_METRICS`], [`check_metric`]).
+//! instead of the page.
+//! (Challenge clauses name metrics checked against `metric::Metric` by `content_challenges.rs`.)
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -19,34 +19,6 @@ use toml::Spanned;
 use crate::content_rules::{
     POSITIONAL_PHRASES, has_negation, has_negative_stem, prompt_shows_number,
 };
-
-/// The metrics a challenge clause may name ("keep `p99_latency_ms` under 300"): the names of
-/// the app's `metric::Metric::ALL`, in its order (`tests/items.rs` keeps the two equal).
-pub const CHALLENGE_METRICS: [&str; 14] = [
-    "requests",
-    "throttle_rate",
-    "error_rate",
-    "db_error_rate",
-    "cold_start_rate",
-    "p50_latency_ms",
-    "p99_latency_ms",
-    "mean_concurrency",
-    "peak_concurrency",
-    "db_mean_connections",
-    "db_peak_connections",
-    "db_queries",
-    "cache_hit_rate",
-    "monthly_cost_usd",
-];
-
-/// Checks that `name` is one of [`CHALLENGE_METRICS`]; the error lists the known names.
-pub fn check_metric(name: &str) -> Result<(), String> {
-    if CHALLENGE_METRICS.contains(&name) {
-        Ok(())
-    } else {
-        Err(format!("unknown metric {name:?}; expected one of: {}", CHALLENGE_METRICS.join(", ")))
-    }
-}
 
 /// A problem in an item file, located by file and (when known) line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -92,11 +92,6 @@ pub fn quick_check(objective: &str) -> Vec<&'static Item> {
     if quick.is_empty() { all } else { quick }
 }
 
-/// Every item as `(item id, objective id)`, for [`crate::progress::Progress::mastery`].
-pub fn gradable() -> Vec<(&'static str, &'static str)> {
-    ITEMS.iter().map(|item| (item.id, item.objective)).collect()
-}
-
 /// The order in which to show `count` entries of item `id`: a shuffle seeded by the id, so it
 /// is the same on every visit and every machine. For an ordering item (`avoid_identity`) the
 /// shown order is never already the right one.
@@ -171,7 +166,6 @@ mod tests {
         }
         assert_eq!(ITEMS.iter().filter(|item| item.chapter_exercise).count(), 2);
         assert_eq!(find(ITEMS[0].id), Some(&ITEMS[0]));
-        assert_eq!(gradable().len(), ITEMS.len());
     }
 
     #[test]

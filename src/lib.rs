@@ -11,6 +11,7 @@
 pub mod challenge;
 pub mod chapter;
 pub mod figure;
+pub mod gradable;
 pub mod grading;
 pub mod interview;
 pub mod items;

@@ -86,7 +86,7 @@ include!(concat!(env!("OUT_DIR"), "/interviews.rs"));
 impl Walkthrough {
     /// The key of this walkthrough's self-assessment in the saved progress.
     pub fn progress_id(&self) -> String {
-        format!("interview:{}", self.id)
+        crate::gradable::interview_key(self.id)
     }
 }
 

@@ -10,7 +10,7 @@ fn every_walkthrough_has_the_five_steps_and_a_demo_in_each() {
         assert_eq!(kinds, ["clarify", "estimate", "design", "deep-dive", "trade-offs"]);
         assert!(walkthrough.steps.iter().all(|step| step.demo.is_some()), "{}", walkthrough.id);
         assert!(walkthrough.steps[1].estimates.len() >= 2, "{}", walkthrough.id);
-        assert!(walkthrough.progress_id().starts_with("interview:"));
+        assert!(walkthrough.progress_id().starts_with("interview-"));
     }
 }
 

@@ -21,10 +21,9 @@ pub fn Challenges() -> impl IntoView {
     }
 }
 
-/// Records the best score of a challenge in the learner's progress.
-// LEAD: connect to progress at merge (Progress::record_score / record_and_save).
+/// Records the score of a challenge's replay in the learner's progress (the best one counts).
 fn record_result(challenge_id: &str, score: f64) {
-    leptos::logging::log!("challenge {challenge_id}: score {score:.3}");
+    super::progress_store::record_and_save(&crate::gradable::challenge_key(challenge_id), score);
 }
 
 #[component]

@@ -26,8 +26,7 @@ fn now_ms() -> f64 {
 
 /// Records the learner's self-assessment of a walkthrough in the saved progress.
 fn record_result(progress_id: &str, score: f64) {
-    // LEAD: connect to progress at merge.
-    leptos::logging::log!("self-assessment {progress_id}: {score:.2}");
+    super::progress_store::record_and_save(progress_id, score);
 }
 
 /// The walkthroughs section: a chooser and the chosen walkthrough.

@@ -6,7 +6,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use super::progress_store::{self, ProgressStore};
-use crate::chapter::{CHAPTER, SectionKind};
+use crate::challenge::CHALLENGES;
+use crate::chapter::CHAPTER;
+use crate::gradable;
+use crate::interview::WALKTHROUGHS;
 use crate::items::{self, ITEMS};
 use crate::progress::Progress;
 use crate::route;
@@ -31,8 +34,8 @@ pub fn ProgressPage() -> impl IntoView {
     let store = expect_context::<ProgressStore>();
     let progress = store.progress;
     let message = RwSignal::new(String::new());
-    let gradable = items::gradable();
-    let mastery = move || progress.with(|progress| progress.mastery(&gradable));
+    let graded = gradable::all();
+    let mastery = move || progress.with(|progress| progress.mastery(&gradable::pairs(&graded)));
     let export_href = move || {
         let text = progress.with(Progress::encode);
         format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(&text))
@@ -122,6 +125,33 @@ pub fn ProgressPage() -> impl IntoView {
                     }
                 }).collect_view())}
             </ul>
+            <h3>"Challenges and interview self-assessments"</h3>
+            <ul class="item-status-list" data-testid="other-list">
+                {move || progress.with(|progress| {
+                    let status = |key: &str| match progress.items.get(key) {
+                        Some(record) if record.solved() => "full marks ✓".to_owned(),
+                        Some(record) => {
+                            format!("best {:.0}%, {} tried", record.best * 100.0, record.attempts)
+                        }
+                        None => "not tried".to_owned(),
+                    };
+                    let challenges = CHALLENGES.iter().map(|challenge| {
+                        let key = gradable::challenge_key(challenge.id);
+                        view! {
+                            <li data-item=key.clone()>"Challenge · " {challenge.title} " — "
+                                <strong>{status(&key)}</strong></li>
+                        }
+                    });
+                    let interviews = WALKTHROUGHS.iter().map(|walkthrough| {
+                        let key = gradable::interview_key(walkthrough.id);
+                        view! {
+                            <li data-item=key.clone()>"Interview · " {walkthrough.title} " — "
+                                <strong>{status(&key)}</strong></li>
+                        }
+                    });
+                    (challenges.collect_view(), interviews.collect_view())
+                })}
+            </ul>
             <h3>"Save, restore, start again"</h3>
             <p class="progress-tools">
                 <a download="workbook-progress.txt" href=export_href data-testid="export">
@@ -138,17 +168,11 @@ pub fn ProgressPage() -> impl IntoView {
                 {CHAPTER.sections.iter().map(|section| {
                     let id = section.id;
                     let title = section.title;
-                    let section_items: Vec<&'static str> = match section.kind {
-                        SectionKind::Objective => {
-                            ITEMS.iter().filter(|i| i.objective == id).map(|i| i.id).collect()
-                        }
-                        _ => Vec::new(),
-                    };
+                    let section_keys = gradable::keys_in_section(&gradable::all(), id);
                     let reset = move |_| {
                         if confirm(&format!("Forget your progress in “{title}”?")) {
-                            progress_store::update_and_save(|p| {
-                                p.reset_section(id, &section_items);
-                            });
+                            let keys: Vec<&str> = section_keys.iter().map(String::as_str).collect();
+                            progress_store::update_and_save(|p| p.reset_section(id, &keys));
                             message.set(format!("Progress in “{title}” was reset."));
                         }
                     };

@@ -119,6 +119,13 @@ test('the ticket sale fails from the start and passes with a good answer, as nat
   // A measurement for the report, not a timing assertion.
   console.log(`ticket sale graded in the browser: start ${startMs} ms (one replay), good `
     + `answer ${goodMs} ms (its replay and the start's)`);
+  // The best score is saved with the learner's progress and counts towards caching.
+  await page.goto(`${server.url}#/progress`);
+  await page.getByTestId('progress-page').waitFor();
+  assert.match(await page.locator(`[data-item="${prefix}"]`).textContent(), /full marks/);
+  await page.reload();
+  await page.getByTestId('progress-page').waitFor();
+  assert.match(await page.locator(`[data-item="${prefix}"]`).textContent(), /full marks/);
   await page.close();
 });
 

@@ -102,6 +102,11 @@ test('the rubric records a self-assessment', async () => {
   await page.getByTestId('record-assessment').click();
   assert.match(await page.getByTestId('assessment').textContent(),
     /Recorded: 14% \(2 of 7 strong signals, 1 weak\)/);
+  // Saved with the progress, where it counts towards both objectives the question exercises.
+  await page.goto(`${server.url}#/progress`);
+  await page.getByTestId('progress-page').waitFor();
+  assert.match(await page.locator('[data-item="interview-throttling-and-the-database"]')
+    .textContent(), /best 14%, 1 tried/);
   await page.close();
 });
 
