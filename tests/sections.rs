@@ -186,6 +186,14 @@ fn the_bills_lines_follow_the_controls() {
     let bill = summary.cost_usd;
     assert!(bill.provisioned_standby > 0.0 && bill.redis > 0.0 && bill.database > 0.0);
     assert_eq!(bill.gateway_cache, 0.0);
+    // The prose: API Gateway's per-request price is the biggest line, about $1,800 a month;
+    // Redis and the database about $50 a month each.
+    let month = summary.monthly_cost_usd;
+    let biggest = month.lines().into_iter().max_by(|a, b| a.1.total_cmp(&b.1));
+    assert_eq!(biggest.map(|line| line.0), Some("API Gateway requests"));
+    assert!((1_700.0..1_950.0).contains(&month.gateway_requests), "{}", month.gateway_requests);
+    assert!(month.gateway_requests > 5.0 * month.lambda_on_demand_duration);
+    assert!((45.0..55.0).contains(&month.redis) && (45.0..55.0).contains(&month.database));
     let without = run(setup.with(Control::Provisioned, 0), 30.0).cost_usd;
     assert_eq!(without.provisioned_standby, 0.0);
     let arm = run(setup.with(Control::Architecture, 1), 30.0).cost_usd;
