@@ -14,6 +14,8 @@ pub enum SectionKind {
     Interviews,
     /// Every control at once.
     Sandbox,
+    /// What the stack costs, line by line.
+    Cost,
 }
 
 impl SectionKind {
@@ -25,6 +27,7 @@ impl SectionKind {
             SectionKind::Exercises => "Exercises",
             SectionKind::Interviews => "Interviews",
             SectionKind::Sandbox => "Sandbox",
+            SectionKind::Cost => "Cost",
         }
     }
 }
@@ -71,6 +74,6 @@ mod tests {
         assert_eq!(CHAPTER.sections[0].id, "concurrency");
         assert_eq!(CHAPTER.sections[0].kind, SectionKind::Objective);
         assert!(!CHAPTER.sections[0].html.is_empty());
-        assert_eq!(CHAPTER.ids().len(), 10);
+        assert_eq!(CHAPTER.ids().len(), 11);
     }
 }

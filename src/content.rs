@@ -27,12 +27,14 @@ pub enum Kind {
     Interviews,
     /// Every control at once.
     Sandbox,
+    /// What the stack costs: the bill, line by line.
+    Cost,
 }
 
 impl Kind {
     /// The spellings accepted in `chapter.toml`, in the order they are listed in error messages.
-    pub const NAMES: [&'static str; 5] =
-        ["objective", "scenario", "exercises", "interviews", "sandbox"];
+    pub const NAMES: [&'static str; 6] =
+        ["objective", "scenario", "exercises", "interviews", "sandbox", "cost"];
 
     /// Reads a kind from its `chapter.toml` spelling.
     pub fn from_name(name: &str) -> Option<Kind> {
@@ -42,6 +44,7 @@ impl Kind {
             "exercises" => Some(Kind::Exercises),
             "interviews" => Some(Kind::Interviews),
             "sandbox" => Some(Kind::Sandbox),
+            "cost" => Some(Kind::Cost),
             _ => None,
         }
     }
@@ -54,6 +57,7 @@ impl Kind {
             Kind::Exercises => "Exercises",
             Kind::Interviews => "Interviews",
             Kind::Sandbox => "Sandbox",
+            Kind::Cost => "Cost",
         }
     }
 }
@@ -343,7 +347,7 @@ file = "09.md"
         assert_eq!(
             error(&text),
             "chapter.toml:13: unknown section kind \"playground\"; expected one of: \
-             objective, scenario, exercises, interviews, sandbox"
+             objective, scenario, exercises, interviews, sandbox, cost"
         );
     }
 
@@ -399,5 +403,13 @@ file = "09.md"
         let rust = to_rust(&chapter);
         assert!(rust.contains(r#"title: "Quote \" and \\ backslash""#), "{rust}");
         assert!(rust.contains("kind: SectionKind::Sandbox"));
+    }
+
+    #[test]
+    fn the_cost_kind_is_read_and_generated() {
+        let text = GOOD.replace("kind = \"sandbox\"", "kind = \"cost\"");
+        let chapter = check(&text).unwrap();
+        assert_eq!(chapter.sections[1].kind, Kind::Cost);
+        assert!(to_rust(&chapter).contains("kind: SectionKind::Cost"));
     }
 }

@@ -19,6 +19,7 @@ fn the_real_chapter_is_valid() {
             "caching",
             "memory",
             "downstream",
+            "bill",
             "ticket-sale",
             "exercises",
             "challenges",

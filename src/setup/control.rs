@@ -51,6 +51,9 @@ pub enum Control {
     ConnectionReuse,
     /// A connection proxy between the functions and the database.
     Proxy,
+    /// Asynchronous invocation: Lambda queues the event and retries throttles (on), or the
+    /// caller waits and a throttle is an HTTP 429 (off).
+    Async,
 }
 
 /// How a control is operated.
@@ -114,7 +117,7 @@ const fn info(
 
 impl Control {
     /// Every control, in the order the sandbox shows them.
-    pub const ALL: [Control; 24] = [
+    pub const ALL: [Control; 25] = [
         Control::Pattern,
         Control::ArrivalRate,
         Control::BaselineRate,
@@ -139,6 +142,7 @@ impl Control {
         Control::QueryMs,
         Control::ConnectionReuse,
         Control::Proxy,
+        Control::Async,
     ];
 
     /// The control's name, unit and input.
@@ -217,6 +221,9 @@ impl Control {
                 info("reuse", "Reuse a connection per environment", "", Input::Toggle)
             }
             Control::Proxy => info("proxy", "Connection proxy (RDS Proxy)", "", Input::Toggle),
+            Control::Async => {
+                info("async", "Asynchronous invocation (queued, retried)", "", Input::Toggle)
+            }
         }
     }
 
@@ -235,7 +242,8 @@ impl Control {
     }
 
     /// Whether changing this control starts a new run instead of reconfiguring the running
-    /// one (the model fixes the keys, the connection policy and the proxy's presence for a run).
+    /// one (the model fixes the keys, the connection policy, the proxy's presence and the
+    /// invocation type for a run).
     pub fn restarts_run(self) -> bool {
         matches!(
             self,
@@ -243,6 +251,7 @@ impl Control {
                 | Control::PopularityPercent
                 | Control::ConnectionReuse
                 | Control::Proxy
+                | Control::Async
         )
     }
 }

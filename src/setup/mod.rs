@@ -10,7 +10,7 @@
 mod control;
 
 pub use control::{Control, ControlInfo, Input};
-use scaling_model::{Architecture, ConnectionPolicy, Runtime, Scenario, Traffic};
+use scaling_model::{Architecture, ConnectionPolicy, Invocation, Runtime, Scenario, Traffic};
 
 /// How customers arrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,7 @@ impl Default for Setup {
             (Control::QueryMs, 5),
             (Control::ConnectionReuse, 1),
             (Control::Proxy, 0),
+            (Control::Async, 0),
         ] {
             setup.values[control as usize] = value;
         }
@@ -305,6 +306,9 @@ impl Setup {
         database.proxy.enabled = setup.is_on(Control::Proxy);
         database.proxy.pool_connections =
             database.proxy.pool_connections.min(database.max_connections);
+        if setup.is_on(Control::Async) {
+            scenario.invocation = Invocation::Async;
+        }
         scenario
     }
 }

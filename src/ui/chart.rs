@@ -1,5 +1,6 @@
-//! The live chart under the door-and-cashiers figure, drawn with plotters on a canvas: requests
-//! in flight against the concurrency limit (top) and throttles per second (bottom).
+//! The live chart under a figure, drawn with plotters on a canvas: one panel per
+//! [`ChartKind`] the figure's spec names, stacked top to bottom. The panels' lines come from
+//! the pure `figure::history` module; this only draws them.
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -7,14 +8,22 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::figure::{CHART_WINDOW_S, ChartHistory};
+use crate::figure::ChartKind;
+use crate::figure::history::{ChartHistory, Panel, Stroke};
 
-/// Okabe–Ito blue, for requests in flight.
-const IN_FLIGHT: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-/// Okabe–Ito vermillion, for the limit and for throttles.
-const THROTTLE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito colours, indexed by `Line::colour`: blue, vermillion, orange, green, sky blue.
+const COLOURS: [RGBColor; 5] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0x56, 0xB4, 0xE9),
+];
 
-/// What both panels share: the time axis, the font and the theme's colours.
+/// Height of one panel in CSS pixels (the canvas is as tall as its panels).
+pub const PANEL_HEIGHT_PX: u32 = 150;
+
+/// What every panel shares: the time axis, the font and the theme's colours.
 struct Frame<'a> {
     x: std::ops::Range<f64>,
     font: &'a TextStyle<'a>,
@@ -22,7 +31,7 @@ struct Frame<'a> {
     background: RGBColor,
 }
 
-type Panel<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 impl Frame<'_> {
     /// One panel on `area`: captioned axes from 0 to `y_max` over the time window, with a mesh.
@@ -31,21 +40,28 @@ impl Frame<'_> {
         area: &DrawingArea<CanvasBackend, Shift>,
         caption: &str,
         y_max: f64,
-        y_labels: usize,
-    ) -> Result<Panel<'b>, String> {
+    ) -> Result<Chart<'b>, String> {
         let mut chart = ChartBuilder::on(area)
             .margin(6)
             .x_label_area_size(18)
-            .y_label_area_size(48)
+            .y_label_area_size(52)
             .caption(caption, self.font.clone())
             .build_cartesian_2d(self.x.clone(), 0.0..y_max)
             .map_err(|error| error.to_string())?;
+        let decimals = if y_max < 0.1 {
+            3
+        } else if y_max < 10.0 {
+            1
+        } else {
+            0
+        };
+        let formatter = move |value: &f64| format!("{value:.decimals$}");
         chart
             .configure_mesh()
             .x_labels(6)
-            .y_labels(y_labels)
+            .y_labels(3)
             .x_label_formatter(&|seconds| format!("{seconds:.0} s"))
-            .y_label_formatter(&|value| format!("{value:.0}"))
+            .y_label_formatter(&formatter)
             .label_style(self.font.clone())
             .axis_style(self.foreground)
             .light_line_style(self.background)
@@ -54,10 +70,38 @@ impl Frame<'_> {
             .map_err(|error| error.to_string())?;
         Ok(chart)
     }
+
+    fn lines(&self, chart: &mut Chart, panel: &Panel) -> Result<(), String> {
+        for line in &panel.lines {
+            let colour = COLOURS[line.colour % COLOURS.len()];
+            let points = line.points.iter().copied();
+            let result = match line.stroke {
+                Stroke::Solid => {
+                    chart.draw_series(LineSeries::new(points, colour.stroke_width(2))).map(|_| ())
+                }
+                Stroke::Dashed => chart
+                    .draw_series(DashedLineSeries::new(points, 6, 4, colour.stroke_width(2)))
+                    .map(|_| ()),
+                Stroke::Marks => chart
+                    .draw_series(points.map(|point| TriangleMarker::new(point, 5, colour.filled())))
+                    .map(|_| ()),
+            };
+            result.map_err(|error| error.to_string())?;
+        }
+        Ok(())
+    }
 }
 
-/// Redraws the chart from `history`. Errors from the drawing backend are returned as text.
-pub fn draw(canvas: &HtmlCanvasElement, history: &ChartHistory, dark: bool) -> Result<(), String> {
+/// Redraws the chart's `kinds` from `history`: every panel, or with `only` just that one (a
+/// figure spreads a redraw over several frames so no frame does all the work). Errors from
+/// the drawing backend are returned as text.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    history: &ChartHistory,
+    kinds: &[ChartKind],
+    dark: bool,
+    only: Option<usize>,
+) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| "the chart canvas has no 2D context".to_owned())?;
     let root = backend.into_drawing_area();
@@ -66,44 +110,18 @@ pub fn draw(canvas: &HtmlCanvasElement, history: &ChartHistory, dark: bool) -> R
     } else {
         (WHITE, RGBColor(0x1d, 0x21, 0x27))
     };
-    root.fill(&background).map_err(|error| error.to_string())?;
-    let end =
-        history.points().last().map_or(CHART_WINDOW_S, |point| point.time_s.max(CHART_WINDOW_S));
-    let start = end - CHART_WINDOW_S;
-    let top_max =
-        history.points().map(|point| point.in_flight.max(point.limit)).max().unwrap_or(100).max(10)
-            as f64
-            * 1.1;
-    let bottom_max = history.points().map(|point| point.throttled_per_s).fold(10.0, f64::max) * 1.1;
-    let (upper, lower) = root.split_vertically(root.dim_in_pixel().1 as i32 * 58 / 100);
+    let (start, end) = history.window();
     let font = ("system-ui, sans-serif", 12).into_font().color(&foreground);
-
     let frame = Frame { x: start..end, font: &font, foreground, background };
-    let mut chart =
-        frame.panel(&upper, "Requests in flight (solid) and the limit (dashed)", top_max, 4)?;
-    let points: Vec<_> = history.points().copied().collect();
-    // The limit first, so the in-flight line stays visible when it runs along the limit.
-    chart
-        .draw_series(DashedLineSeries::new(
-            points.iter().map(|point| (point.time_s, f64::from(point.limit))),
-            6,
-            4,
-            THROTTLE.stroke_width(2),
-        ))
-        .map_err(|error| error.to_string())?;
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|point| (point.time_s, f64::from(point.in_flight))),
-            IN_FLIGHT.stroke_width(2),
-        ))
-        .map_err(|error| error.to_string())?;
-
-    let mut chart = frame.panel(&lower, "Throttles (HTTP 429) per second", bottom_max, 3)?;
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|point| (point.time_s, point.throttled_per_s)),
-            THROTTLE.stroke_width(2),
-        ))
-        .map_err(|error| error.to_string())?;
+    let areas = root.split_evenly((kinds.len().max(1), 1));
+    for (index, (area, kind)) in areas.iter().zip(kinds).enumerate() {
+        if only.is_some_and(|only| only != index) {
+            continue;
+        }
+        area.fill(&background).map_err(|error| error.to_string())?;
+        let panel = history.panel(*kind);
+        let mut chart = frame.panel(area, panel.caption, panel.y_max)?;
+        frame.lines(&mut chart, &panel)?;
+    }
     root.present().map_err(|error| error.to_string())
 }

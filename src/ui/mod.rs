@@ -4,11 +4,15 @@
 //! Compiled only for `wasm32`. Decisions that can be made without a browser live in the pure
 //! modules (`route`, `progress`, `figure`) so they are tested natively.
 
+mod bill;
 mod challenge;
 mod challenge_controls;
 mod chart;
 mod draw;
 mod figure;
+mod figure_engine;
+mod figure_loop;
+mod figure_sweep;
 mod interview;
 mod panic;
 mod sections;

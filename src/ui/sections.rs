@@ -5,35 +5,52 @@
 use leptos::prelude::*;
 
 use super::exercise::{ExerciseSet, QuickCheck};
-use super::{figure, interview};
+use super::figure::LiveFigure;
+use super::interview;
 use crate::chapter::Section;
+use crate::figure::FigureSpec;
+use crate::figure::spec::{SPECS, spec_for};
 
 /// The interactive part of `section`, below its prose.
 pub fn section_body(section: Section) -> AnyView {
     match section.id {
-        "concurrency" => {
-            view! { <figure::DoorFigure /> <QuickCheck objective="concurrency" /> }.into_any()
+        "concurrency" => view! {
+            <LiveFigure spec=spec("concurrency") />
+            <QuickCheck objective="concurrency" />
         }
-        "cold-starts" => {
-            // figure: added by the figures helper
-            view! { <QuickCheck objective="cold-starts" /> }.into_any()
+        .into_any(),
+        "cold-starts" => view! {
+            <LiveFigure spec=spec("cold-starts") />
+            <QuickCheck objective="cold-starts" />
         }
-        "caching" => {
-            // figure: added by the figures helper
-            view! { <QuickCheck objective="caching" /> }.into_any()
+        .into_any(),
+        "caching" => view! {
+            <LiveFigure spec=spec("caching") />
+            <QuickCheck objective="caching" />
         }
+        .into_any(),
         "memory" => {
             view! { <super::tuning::TuningLab /> <QuickCheck objective="memory" /> }.into_any()
         }
-        "downstream" => {
-            // figure: added by the figures helper
-            view! { <QuickCheck objective="downstream" /> }.into_any()
+        "downstream" => view! {
+            <LiveFigure spec=spec("downstream") />
+            <QuickCheck objective="downstream" />
         }
+        .into_any(),
+        "bill" => view! { <LiveFigure spec=spec("bill") /> }.into_any(),
+        "ticket-sale" => view! { <LiveFigure spec=spec("ticket-sale") /> }.into_any(),
+        "sandbox" => view! { <LiveFigure spec=spec("sandbox") /> }.into_any(),
         "exercises" => view! { <ExerciseSet /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
         "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),
     }
+}
+
+/// The figure spec of section `id` (every arm above names one that exists; the first spec is
+/// a harmless fallback should one go missing).
+fn spec(id: &str) -> &'static FigureSpec {
+    spec_for(id).unwrap_or(&SPECS[0])
 }
 
 /// The note shown where a section's interactive part is not built yet.

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const SECTIONS = [
-  'concurrency', 'cold-starts', 'caching', 'memory', 'downstream',
+  'concurrency', 'cold-starts', 'caching', 'memory', 'downstream', 'bill',
   'ticket-sale', 'exercises', 'challenges', 'interviews', 'sandbox',
 ];
 
