@@ -33,97 +33,64 @@ mod content_items_gen;
 mod content_rules;
 
 fn main() {
-    println!("cargo::rerun-if-changed=chapters");
-    println!("cargo::rerun-if-changed=src/content.rs");
-    println!("cargo::rerun-if-changed=src/content_items.rs");
-    println!("cargo::rerun-if-changed=src/content_items_gen.rs");
-    println!("cargo::rerun-if-changed=src/content_rules.rs");
-    println!("cargo::rerun-if-changed=src/content_interviews.rs");
-    println!("cargo::rerun-if-changed=src/metric.rs");
-    println!("cargo::rerun-if-changed=src/setup");
-    let chapter = match content::load_chapter(Path::new("chapters/scaling")) {
-        Ok(chapter) => chapter,
-        Err(error) => {
-            eprintln!("error: bad chapter content: {error}");
-            process::exit(1);
-        }
-    };
+    for path in [
+        "chapters",
+        "src/content.rs",
+        "src/content_items.rs",
+        "src/content_items_gen.rs",
+        "src/content_rules.rs",
+        "src/content_interviews.rs",
+        "src/content_challenges.rs",
+        "src/metric.rs",
+        "src/setup",
+    ] {
+        println!("cargo::rerun-if-changed={path}");
+    }
     let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let out = Path::new(&out_dir).join("chapter.rs");
-    if let Err(error) = fs::write(&out, content::to_rust(&chapter)) {
-        eprintln!("error: cannot write {}: {error}", out.display());
-        process::exit(1);
-    }
-    write_interviews(&chapter, Path::new(&out_dir));
-    write_challenges(&chapter, Path::new(&out_dir));
-    write_items(&chapter, Path::new(&out_dir));
-}
-
-/// Checks the interview walkthroughs against the chapter's objectives and embeds them.
-fn write_interviews(chapter: &content::Chapter, out_dir: &Path) {
+    let out_dir = Path::new(&out_dir);
+    let chapter = checked("chapter content", content::load_chapter(Path::new("chapters/scaling")));
+    write(out_dir, "chapter.rs", content::to_rust(&chapter));
     let objectives: Vec<&str> = chapter
         .sections
         .iter()
         .filter(|section| section.kind == content::Kind::Objective)
         .map(|section| section.id.as_str())
         .collect();
-    let dir = Path::new("chapters/scaling/interviews");
-    let walkthroughs = match content_interviews::load_walkthroughs(dir, &objectives) {
-        Ok(walkthroughs) => walkthroughs,
-        Err(error) => {
-            eprintln!("error: bad interview walkthrough: {error}");
-            process::exit(1);
-        }
-    };
-    let out = out_dir.join("interviews.rs");
-    if let Err(error) = fs::write(&out, content_interviews::to_rust(&walkthroughs)) {
-        eprintln!("error: cannot write {}: {error}", out.display());
-        process::exit(1);
-    }
+    let walkthroughs = checked(
+        "interview walkthrough",
+        content_interviews::load_walkthroughs(
+            Path::new("chapters/scaling/interviews"),
+            &objectives,
+        ),
+    );
+    write(out_dir, "interviews.rs", content_interviews::to_rust(&walkthroughs));
+    let challenges = checked(
+        "challenge content",
+        content_challenges::load_challenges(
+            Path::new("chapters/scaling/challenges.toml"),
+            &objectives,
+        ),
+    );
+    write(out_dir, "challenges.rs", content_challenges::to_rust(&challenges));
+    let items = checked(
+        "exercise content",
+        content_items::load_items(Path::new("chapters/scaling/items"), &objectives),
+    );
+    write(out_dir, "items.rs", content_items_gen::to_rust(&items));
 }
 
-/// Checks `chapters/scaling/challenges.toml` against the chapter's objectives and writes
-/// `$OUT_DIR/challenges.rs`.
-fn write_challenges(chapter: &content::Chapter, out_dir: &Path) {
-    println!("cargo::rerun-if-changed=src/content_challenges.rs");
-    let objectives: Vec<&str> = chapter
-        .sections
-        .iter()
-        .filter(|section| section.kind == content::Kind::Objective)
-        .map(|section| section.id.as_str())
-        .collect();
-    let path = Path::new("chapters/scaling/challenges.toml");
-    let challenges = match content_challenges::load_challenges(path, &objectives) {
-        Ok(challenges) => challenges,
-        Err(error) => {
-            eprintln!("error: bad challenge content: {error}");
-            process::exit(1);
-        }
-    };
-    let out = out_dir.join("challenges.rs");
-    if let Err(error) = fs::write(&out, content_challenges::to_rust(&challenges)) {
-        eprintln!("error: cannot write {}: {error}", out.display());
+/// The checked content, or the build stops with what is wrong (file, line, reason).
+fn checked<T, E: std::fmt::Display>(what: &str, result: Result<T, E>) -> T {
+    result.unwrap_or_else(|error| {
+        eprintln!("error: bad {what}: {error}");
         process::exit(1);
-    }
+    })
 }
 
-/// Checks the graded items against the chapter's objectives and writes `$OUT_DIR/items.rs`.
-fn write_items(chapter: &content::Chapter, out_dir: &Path) {
-    let objectives: Vec<&str> = chapter
-        .sections
-        .iter()
-        .filter(|section| section.kind == content::Kind::Objective)
-        .map(|section| section.id.as_str())
-        .collect();
-    let items = match content_items::load_items(Path::new("chapters/scaling/items"), &objectives) {
-        Ok(items) => items,
-        Err(error) => {
-            eprintln!("error: bad exercise content: {error}");
-            process::exit(1);
-        }
-    };
-    let out = out_dir.join("items.rs");
-    if let Err(error) = fs::write(&out, content_items_gen::to_rust(&items)) {
+/// Writes generated Rust to `$OUT_DIR/<name>`, or stops the build.
+fn write(out_dir: &Path, name: &str, rust: String) {
+    let out = out_dir.join(name);
+    if let Err(error) = fs::write(&out, rust) {
         eprintln!("error: cannot write {}: {error}", out.display());
         process::exit(1);
     }

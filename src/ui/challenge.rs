@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::page::now_ms;
 use leptos::prelude::*;
 
 use super::challenge_controls::ControlInput;
@@ -131,11 +132,6 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
             })}
         </article>
     }
-}
-
-/// The page's clock, in milliseconds (0 where there is none).
-fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |performance| performance.now())
 }
 
 fn challenge_prefix(id: &str) -> String {

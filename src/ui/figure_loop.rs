@@ -3,6 +3,7 @@
 //! redraw four times a second and the live region speaks at most once a second. The loop
 //! runs only while the figure is playing and on screen.
 
+use super::page::{now_ms, page_is_dark};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -58,31 +59,6 @@ pub(super) struct Clock {
     /// Chart panels still to redraw in this round, one per frame (the next is the total
     /// minus this).
     panels_left: usize,
-}
-
-pub(super) fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |performance| performance.now())
-}
-
-fn page_is_dark() -> bool {
-    let Some(root) = document().document_element() else { return false };
-    match root.get_attribute("data-theme").as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|query| query.matches()),
-    }
-}
-
-pub(super) fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches())
 }
 
 impl Figure {

@@ -5,6 +5,7 @@
 //! Runs happen on a click, after the "running" status has been painted, so the page never
 //! freezes without saying why.
 
+use super::page::now_ms;
 use leptos::prelude::*;
 
 use crate::interview::{
@@ -17,11 +18,6 @@ const PAINT_FIRST_MS: u64 = 30;
 /// Runs `work` after the browser has painted, and hands its result to `done`.
 fn after_paint<T: 'static>(work: impl FnOnce() -> T + 'static, done: impl FnOnce(T) + 'static) {
     set_timeout(move || done(work()), std::time::Duration::from_millis(PAINT_FIRST_MS));
-}
-
-/// Milliseconds since the page started (for the demonstrations' measured run time).
-fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |performance| performance.now())
 }
 
 /// Records the learner's self-assessment of a walkthrough in the saved progress.

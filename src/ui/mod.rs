@@ -14,6 +14,7 @@ mod figure_engine;
 mod figure_loop;
 mod figure_sweep;
 mod interview;
+mod page;
 mod panic;
 mod sections;
 mod slider;
@@ -32,6 +33,7 @@ use wasm_bindgen::JsCast;
 use crate::chapter::{CHAPTER, Section, SectionKind};
 use crate::progress::{Progress, THEME_KEY, Theme};
 use crate::route::{self, Route};
+use page::system_prefers_dark;
 use progress_store::{save as save_progress, storage};
 
 /// Starts the app: installs the panic panel, then mounts the workbook into `<body>`.
@@ -39,14 +41,6 @@ pub fn start() {
     panic::install();
     panic::listen_for_test_panics();
     leptos::mount::mount_to_body(App);
-}
-
-fn system_prefers_dark() -> bool {
-    window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches())
 }
 
 fn apply_theme(theme: Theme) {

@@ -6,6 +6,7 @@
 //! A sweep of all preset sizes takes well under a frame, so any change re-runs it at once.
 //! The last sweep's wall time is on the lab as `data-sweep-ms` for the measurement script.
 
+use super::page::{now_ms, page_is_dark};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -43,24 +44,6 @@ struct Outcome {
 /// A fraction as a whole percentage for a slider.
 fn percent(fraction: f64) -> u32 {
     (fraction * 100.0).round() as u32
-}
-
-fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |performance| performance.now())
-}
-
-/// Whether the page shows the dark theme (chosen, or the system's when none is chosen).
-fn page_is_dark() -> bool {
-    let Some(root) = document().document_element() else { return false };
-    match root.get_attribute("data-theme").as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|query| query.matches()),
-    }
 }
 
 /// Sizes the canvas's pixel buffer to its CSS box.
