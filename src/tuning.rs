@@ -14,6 +14,7 @@
 
 use std::fmt;
 
+use crate::setup::thousands;
 use scaling_model::config::MEMORY_RANGE_MB;
 use scaling_model::{Architecture, Scenario, Simulation, Summary, Traffic, Variability, sizing};
 
@@ -141,10 +142,10 @@ impl fmt::Display for SweepError {
             SweepError::SizeOutOfRange(memory_mb) => write!(
                 f,
                 "{memory_mb} MB is not a Lambda memory size; use {min_mb} to {} MB.",
-                group_thousands(u64::from(max_mb))
+                thousands(u64::from(max_mb))
             ),
             SweepError::DuplicateSize(memory_mb) => {
-                write!(f, "{} MB is listed twice.", group_thousands(u64::from(*memory_mb)))
+                write!(f, "{} MB is listed twice.", thousands(u64::from(*memory_mb)))
             }
             SweepError::Setting { name, value, allowed } => {
                 write!(f, "{name} is {value}; it must be {allowed}.")
@@ -218,11 +219,7 @@ fn setting(name: &'static str, value: impl fmt::Display, min: u32, max: u32) -> 
     SweepError::Setting {
         name,
         value: value.to_string(),
-        allowed: format!(
-            "{} to {}",
-            group_thousands(u64::from(min)),
-            group_thousands(u64::from(max))
-        ),
+        allowed: format!("{} to {}", thousands(u64::from(min)), thousands(u64::from(max))),
     }
 }
 
@@ -399,19 +396,6 @@ pub fn picks(results: &[SizeResult], speed_weight: f64) -> Option<Picks> {
     })
 }
 
-/// `value` with commas between groups of three digits: 10240 → "10,240".
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// A duration in ms with the precision the model has: grouped thousands and one decimal
 /// ("2,000.0 ms", "144.7 ms"), two decimals below 10 ms.
 pub fn format_ms(ms: f64) -> String {
@@ -422,7 +406,7 @@ pub fn format_ms(ms: f64) -> String {
         return format!("{ms:.2} ms");
     }
     let tenths = (ms * 10.0).round() as u64;
-    format!("{}.{} ms", group_thousands(tenths / 10), tenths % 10)
+    format!("{}.{} ms", thousands(tenths / 10), tenths % 10)
 }
 
 /// A cost per million invocations in dollars, to four decimals (a hundredth of a cent per
@@ -435,8 +419,8 @@ pub fn format_per_million(usd_per_million: f64) -> String {
     let fraction = format!("{:.4}", usd_per_million.fract());
     // "0.1234" → ".1234"; a fraction that rounds up to "1.0000" carries into the dollars.
     match fraction.strip_prefix("1.") {
-        Some(rest) => format!("${}.{rest}", group_thousands(whole + 1)),
-        None => format!("${}{}", group_thousands(whole), fraction.trim_start_matches('0')),
+        Some(rest) => format!("${}.{rest}", thousands(whole + 1)),
+        None => format!("${}{}", thousands(whole), fraction.trim_start_matches('0')),
     }
 }
 
@@ -444,7 +428,7 @@ pub fn format_per_million(usd_per_million: f64) -> String {
 pub fn size_label(result: &SizeResult) -> String {
     format!(
         "{} MB on {}",
-        group_thousands(u64::from(result.memory_mb)),
+        thousands(u64::from(result.memory_mb)),
         architecture_name(result.architecture)
     )
 }
@@ -481,7 +465,7 @@ pub fn describe(results: &[SizeResult], picks: &Picks, speed_weight: f64) -> Str
         pick_phrase(cheapest),
         pick_phrase(fastest),
         pick_phrase(balanced),
-        group_thousands(u64::from(smallest.memory_mb)),
+        thousands(u64::from(smallest.memory_mb)),
     )
 }
 
@@ -496,7 +480,7 @@ pub fn parse_memory_mb(text: &str) -> Result<u32, String> {
         return Err(format!(
             "\"{}\" is not a whole number of MB; use {min_mb} to {}.",
             text.trim(),
-            group_thousands(u64::from(max_mb))
+            thousands(u64::from(max_mb))
         ));
     };
     if (min_mb..=max_mb).contains(&memory_mb) {
@@ -513,7 +497,7 @@ pub fn parse_invocations(text: &str) -> Result<u32, String> {
         Ok(count) if (fewest..=most).contains(&count) => Ok(count),
         _ => Err(format!(
             "Invocations per size must be a whole number from {fewest} to {}.",
-            group_thousands(u64::from(most))
+            thousands(u64::from(most))
         )),
     }
 }
@@ -525,7 +509,7 @@ pub fn parse_handler_ms(text: &str) -> Result<f64, String> {
         Ok(ms) if ms.is_finite() && (shortest..=longest).contains(&ms) => Ok(ms),
         _ => Err(format!(
             "The handler time must be a number of ms from {shortest} to {}.",
-            group_thousands(longest as u64)
+            thousands(longest as u64)
         )),
     }
 }

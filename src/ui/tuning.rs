@@ -13,9 +13,10 @@ use leptos::prelude::*;
 use super::slider::Slider;
 use super::tuning_chart;
 use crate::figure::SliderRange;
+use crate::setup::thousands;
 use crate::tuning::{
     Architectures, MEMORY_PRESETS_MB, Picks, SizeResult, SweepConfig, SweepError,
-    architecture_name, describe, format_ms, format_per_million, group_thousands, parse_handler_ms,
+    architecture_name, describe, format_ms, format_per_million, parse_handler_ms,
     parse_invocations, parse_memory_mb, picks, run_sweep,
 };
 
@@ -163,10 +164,7 @@ pub fn TuningLab() -> impl IntoView {
     };
     let add_custom = move || match parse_memory_mb(&custom_text.get_untracked()) {
         Ok(memory_mb) if config.get_untracked().memory_mb.contains(&memory_mb) => set_input_problem
-            .set(Some(format!(
-                "{} MB is already in the sweep.",
-                group_thousands(memory_mb.into())
-            ))),
+            .set(Some(format!("{} MB is already in the sweep.", thousands(memory_mb.into())))),
         Ok(memory_mb) => {
             set_input_problem.set(None);
             set_custom_text.set(String::new());
@@ -227,7 +225,7 @@ pub fn TuningLab() -> impl IntoView {
                             on:change=move |event| {
                                 toggle_size(memory_mb, event_target_checked(&event));
                             } />
-                        " " {group_thousands(memory_mb.into())} " MB"
+                        " " {thousands(memory_mb.into())} " MB"
                     </label>
                 </For>
                 <div class="size-add">
@@ -354,7 +352,7 @@ pub fn TuningLab() -> impl IntoView {
                         results.get().iter().enumerate().map(|(index, row)| view! {
                             <tr>
                                 <th scope="row">
-                                    {group_thousands(row.memory_mb.into())} " MB"
+                                    {thousands(row.memory_mb.into())} " MB"
                                 </th>
                                 <td>{architecture_name(row.architecture)}</td>
                                 <td>{format_ms(row.mean_ms)}</td>
@@ -378,7 +376,7 @@ pub fn TuningLab() -> impl IntoView {
                             "{} runs (size and architecture) of {} invocations each took \
                              {:.1} ms in this browser.{cold_note}",
                             rows.len(),
-                            group_thousands(config.get().invocations.into()),
+                            thousands(config.get().invocations.into()),
                             outcome.sweep_ms,
                         )
                     }

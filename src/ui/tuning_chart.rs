@@ -11,7 +11,8 @@ use scaling_model::Architecture;
 use scaling_model::sizing::MB_PER_VCPU;
 use web_sys::HtmlCanvasElement;
 
-use crate::tuning::{Picks, SizeResult, group_thousands};
+use crate::setup::thousands;
+use crate::tuning::{Picks, SizeResult};
 
 /// Okabe–Ito blue and sky blue: duration on x86_64 and arm64.
 const TIME_X86: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -76,8 +77,8 @@ pub fn draw(
         .y_labels(6)
         .x_desc("Memory (MB, log scale)")
         .y_desc("Mean duration (ms)")
-        .x_label_formatter(&|mb| group_thousands(mb.round() as u64))
-        .y_label_formatter(&|ms| group_thousands(ms.round() as u64))
+        .x_label_formatter(&|mb| thousands(mb.round() as u64))
+        .y_label_formatter(&|ms| thousands(ms.round() as u64))
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .axis_style(foreground)
