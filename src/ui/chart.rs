@@ -23,6 +23,22 @@ const COLOURS: [RGBColor; 5] = [
 /// Height of one panel in CSS pixels (the canvas is as tall as its panels).
 pub const PANEL_HEIGHT_PX: u32 = 150;
 
+/// The drawing area of a chart canvas and the theme's background and text colours (the page's
+/// `--bg` and `--fg`), shared by every plotters chart in the workbook.
+pub(super) fn canvas_area(
+    canvas: &HtmlCanvasElement,
+    dark: bool,
+) -> Result<(DrawingArea<CanvasBackend, Shift>, RGBColor, RGBColor), String> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| "the chart canvas has no 2D context".to_owned())?;
+    let colours = if dark {
+        (RGBColor(0x16, 0x19, 0x1d), RGBColor(0xe8, 0xea, 0xed))
+    } else {
+        (WHITE, RGBColor(0x1d, 0x21, 0x27))
+    };
+    Ok((backend.into_drawing_area(), colours.0, colours.1))
+}
+
 /// What every panel shares: the time axis, the font and the theme's colours.
 struct Frame<'a> {
     x: std::ops::Range<f64>,
@@ -102,14 +118,7 @@ pub fn draw(
     dark: bool,
     only: Option<usize>,
 ) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "the chart canvas has no 2D context".to_owned())?;
-    let root = backend.into_drawing_area();
-    let (background, foreground) = if dark {
-        (RGBColor(0x16, 0x19, 0x1d), RGBColor(0xe8, 0xea, 0xed))
-    } else {
-        (WHITE, RGBColor(0x1d, 0x21, 0x27))
-    };
+    let (root, background, foreground) = canvas_area(canvas, dark)?;
     let (start, end) = history.window();
     let font = ("system-ui, sans-serif", 12).into_font().color(&foreground);
     let frame = Frame { x: start..end, font: &font, foreground, background };

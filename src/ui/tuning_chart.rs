@@ -6,7 +6,6 @@
 //! alone. The text below the chart (legend, table, description) carries the same facts.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use scaling_model::Architecture;
 use scaling_model::sizing::MB_PER_VCPU;
 use web_sys::HtmlCanvasElement;
@@ -34,14 +33,7 @@ pub fn draw(
     picks: Option<Picks>,
     dark: bool,
 ) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "the chart canvas has no 2D context".to_owned())?;
-    let root = backend.into_drawing_area();
-    let (background, foreground) = if dark {
-        (RGBColor(0x16, 0x19, 0x1d), RGBColor(0xe8, 0xea, 0xed))
-    } else {
-        (WHITE, RGBColor(0x1d, 0x21, 0x27))
-    };
+    let (root, background, foreground) = super::chart::canvas_area(canvas, dark)?;
     let fail = |error: &dyn std::fmt::Display| error.to_string();
     root.fill(&background).map_err(|e| fail(&e))?;
     if results.is_empty() {
