@@ -155,13 +155,13 @@ impl Control {
                 "rate",
                 "Arrival rate (peak of a spike)",
                 "requests per second",
-                range(0, 20_000, 50),
+                range(0, 20_000, 1),
             ),
             Control::BaselineRate => info(
                 "baseline",
                 "Rate before and after a spike",
                 "requests per second",
-                range(0, 5_000, 10),
+                range(0, 5_000, 1),
             ),
             Control::AccountLimit => info(
                 "limit",

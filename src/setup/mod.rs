@@ -380,9 +380,11 @@ mod tests {
 
     #[test]
     fn values_snap_to_their_step() {
-        let setup = Setup::default().with(Control::MemoryMb, 1_000).with(Control::ArrivalRate, 799);
+        let setup =
+            Setup::default().with(Control::MemoryMb, 1_000).with(Control::IdleTimeoutS, 799);
         assert_eq!(setup.get(Control::MemoryMb), 960);
-        assert_eq!(setup.get(Control::ArrivalRate), 750);
+        assert_eq!(setup.get(Control::IdleTimeoutS), 790);
+        assert_eq!(Setup::default().with(Control::ArrivalRate, 7).get(Control::ArrivalRate), 7);
         assert_eq!(Setup::default().with(Control::MemoryMb, 10_240).get(Control::MemoryMb), 10_240);
     }
 
