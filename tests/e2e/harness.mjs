@@ -79,3 +79,18 @@ export async function seriousAxeViolations(page, label = '') {
     .map((violation) => `${prefix}${violation.id} (${violation.impact}): ${violation.help} — `
       + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
 }
+
+/** The text of a section figure's live description. */
+export const figureDescription = (page) => page.getByTestId('figure-description').textContent();
+
+/** The figure's chart as a data URL, to tell whether it was redrawn. */
+export const figureChartPixels = (page) => page.getByTestId('figure-chart')
+  .evaluate((canvas) => canvas.toDataURL());
+
+/** Waits up to `timeout_ms` for the live description to match `pattern`; returns its text. */
+export async function waitForFigureDescription(page, pattern, timeout_ms) {
+  await page.waitForFunction((source) => new RegExp(source).test(
+    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
+  pattern.source, { timeout: timeout_ms });
+  return figureDescription(page);
+}

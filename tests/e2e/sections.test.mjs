@@ -8,7 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setSlider } from './browser.mjs';
-import { seriousAxeViolations, useWorkbook } from './harness.mjs';
+import {
+  figureChartPixels, figureDescription, seriousAxeViolations, useWorkbook,
+  waitForFigureDescription,
+} from './harness.mjs';
 
 const FIGURES = {
   'cold-starts': 'cold-starts-figure',
@@ -51,16 +54,10 @@ function numberIn(text, pattern) {
   return Number(match[1].replaceAll(',', ''));
 }
 
-const description = (page) => page.getByTestId('figure-description').textContent();
-const chartPixels = (page) => page.getByTestId('figure-chart')
-  .evaluate((canvas) => canvas.toDataURL());
-
-async function waitForDescription(page, pattern, timeout = 5000) {
-  await page.waitForFunction((source) => new RegExp(source).test(
-    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
-  pattern.source, { timeout });
-  return description(page);
-}
+const description = figureDescription;
+const chartPixels = figureChartPixels;
+const waitForDescription = (page, pattern, timeout_ms = 5000) =>
+  waitForFigureDescription(page, pattern, timeout_ms);
 
 test('cold starts: more provisioned cashiers, fewer cold starts', async () => {
   const page = await openFigure('cold-starts');

@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setSlider } from './browser.mjs';
-import { seriousAxeViolations, useWorkbook } from './harness.mjs';
+import {
+  figureChartPixels, figureDescription, seriousAxeViolations, useWorkbook,
+  waitForFigureDescription,
+} from './harness.mjs';
 
 const SECTIONS = [
   'concurrency', 'cold-starts', 'caching', 'memory', 'downstream', 'bill',
@@ -23,16 +26,10 @@ async function showFigure(page) {
     document.querySelector('[data-testid=figure-description]')?.textContent ?? ''));
 }
 
-const description = (page) => page.getByTestId('figure-description').textContent();
-const chartPixels = (page) => page.getByTestId('figure-chart')
-  .evaluate((canvas) => canvas.toDataURL());
-
-async function waitForDescription(page, pattern, timeout = 15000) {
-  await page.waitForFunction((source) => new RegExp(source).test(
-    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
-  pattern.source, { timeout });
-  return description(page);
-}
+const description = figureDescription;
+const chartPixels = figureChartPixels;
+const waitForDescription = (page, pattern, timeout_ms = 15000) =>
+  waitForFigureDescription(page, pattern, timeout_ms);
 
 test('the page loads from a subpath and shows the first section', async () => {
   const page = await newPage();
