@@ -2,50 +2,20 @@
 // fails with the starting setup, passes with a good answer, and both grades equal the native
 // grader's (tests/e2e/fixtures/challenge-grades.json, kept current by tests/challenges.rs).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser, setSlider } from './browser.mjs';
+import { setSlider } from './browser.mjs';
+import { seriousAxeViolations, useWorkbook } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const FIXTURE = JSON.parse(await readFile(
   new URL('./fixtures/challenge-grades.json', import.meta.url), 'utf8'));
 
-let server;
-let browser;
-const foreignRequests = [];
-const pageErrors = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage() {
-  const page = await browser.context.newPage();
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
-      foreignRequests.push(url);
-    }
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+const workbook = useWorkbook();
+const { newPage } = workbook;
 
 async function openChallenges(page) {
-  await page.goto(`${server.url}#/challenges`);
-  await page.locator('article[data-section="challenges"]').waitFor();
+  await workbook.openSection(page, 'challenges');
   await page.getByTestId('challenges').waitFor();
 }
 
@@ -120,7 +90,7 @@ test('the ticket sale fails from the start and passes with a good answer, as nat
   console.log(`ticket sale graded in the browser: start ${startMs} ms (one replay), good `
     + `answer ${goodMs} ms (its replay and the start's)`);
   // The best score is saved with the learner's progress and counts towards caching.
-  await page.goto(`${server.url}#/progress`);
+  await page.goto(`${workbook.url}#/progress`);
   await page.getByTestId('progress-page').waitFor();
   assert.match(await page.locator(`[data-item="${prefix}"]`).textContent(), /full marks/);
   await page.reload();
@@ -147,14 +117,9 @@ test('the challenges section passes axe after a grade, and nothing leaves the or
   const page = await newPage();
   await openChallenges(page);
   await runReplay(page, 'challenge-spare-the-grill');
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(() => window.axe.run(document));
-  const bad = results.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — `
-      + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+  const bad = await seriousAxeViolations(page);
   assert.deepEqual(bad, [], bad.join('\n'));
   await page.close();
-  assert.deepEqual(foreignRequests, []);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(workbook.foreignRequests, []);
+  assert.deepEqual(workbook.pageErrors, []);
 });

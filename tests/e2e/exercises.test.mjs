@@ -3,48 +3,18 @@
 // export and import, and axe on the exercise and progress pages.
 // Run like workbook.test.mjs: DIST_DIR=... node --test tests/e2e/exercises.test.mjs
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser } from './browser.mjs';
+import { seriousAxeViolations, useWorkbook } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const KEY = 'serverless-workbook.progress.v2';
 const BACKUP_KEY = 'serverless-workbook.progress.v2.unreadable';
 
-let server;
-let browser;
-const pageErrors = [];
-const foreignRequests = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage() {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
-      foreignRequests.push(url);
-    }
-  });
-  return page;
-}
+const workbook = useWorkbook();
+const { newPage } = workbook;
 
 async function open(page, hash) {
-  await page.goto(`${server.url}#/${hash}`);
+  await page.goto(`${workbook.url}#/${hash}`);
   await page.locator('article').first().waitFor();
 }
 
@@ -53,7 +23,7 @@ async function open(page, hash) {
  * about:blank) so that the next `open` loads it afresh with what is stored.
  */
 async function seedProgress(page, saved = null, key = KEY) {
-  await page.goto(server.url);
+  await page.goto(workbook.url);
   await page.locator('article').first().waitFor();
   await page.waitForTimeout(100);
   await page.evaluate(([storageKey, value]) => {
@@ -283,12 +253,7 @@ test('the exercises and progress pages pass axe with no serious or critical viol
         await written.getByTestId('show-model').click();
         await written.getByTestId('check').click();
       }
-      await page.addScriptTag({ path: AXE_PATH });
-      const results = await page.evaluate(() => window.axe.run(document));
-      const bad = results.violations
-        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-        .map((violation) => `${hash}: ${violation.id} (${violation.impact}): ${violation.help} — `
-          + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+      const bad = await seriousAxeViolations(page, hash);
       assert.deepEqual(bad, [], bad.join('\n'));
     }
     await page.close();
@@ -307,6 +272,6 @@ test('the exercises and progress pages fit a 360 px phone', async () => {
 });
 
 test('no request left the origin and no script error happened', () => {
-  assert.deepEqual(foreignRequests, []);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(workbook.foreignRequests, []);
+  assert.deepEqual(workbook.pageErrors, []);
 });

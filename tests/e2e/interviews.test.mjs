@@ -2,35 +2,15 @@
 // run in the page, answers revealed on demand, the rubric's self-assessment, and axe.
 // Run through scripts/test, which builds dist/ first and sets DIST_DIR.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser } from './browser.mjs';
+import { seriousAxeViolations, useWorkbook } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
-
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const workbook = useWorkbook();
 
 async function openInterviews() {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}#/interviews`);
+  const page = await workbook.newPage();
+  await workbook.openSection(page, 'interviews');
   await page.getByTestId('interviews').waitFor();
   return page;
 }
@@ -103,7 +83,7 @@ test('the rubric records a self-assessment', async () => {
   assert.match(await page.getByTestId('assessment').textContent(),
     /Recorded: 14% \(2 of 7 strong signals, 1 weak\)/);
   // Saved with the progress, where it counts towards both objectives the question exercises.
-  await page.goto(`${server.url}#/progress`);
+  await page.goto(`${workbook.url}#/progress`);
   await page.getByTestId('progress-page').waitFor();
   assert.match(await page.locator('[data-item="interview-throttling-and-the-database"]')
     .textContent(), /best 14%, 1 tried/);
@@ -114,13 +94,8 @@ test('the walkthroughs pass axe with no serious or critical violations', async (
   const page = await openInterviews();
   await page.getByTestId('next-step').click();
   await page.getByTestId('reveal').first().click();
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(() => window.axe.run(document));
-  const bad = results.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.help} — `
-      + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+  const bad = await seriousAxeViolations(page);
   assert.deepEqual(bad, [], bad.join('\n'));
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(workbook.pageErrors, []);
   await page.close();
 });

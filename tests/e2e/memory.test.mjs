@@ -3,36 +3,21 @@
 // gets a message, the keyboard works and axe finds nothing serious.
 // Run: DIST_DIR=$PWD/target/e2e-dist node --test tests/e2e/memory.test.mjs
 
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser, setSlider } from './browser.mjs';
+import { setSlider } from './browser.mjs';
+import { seriousAxeViolations, useWorkbook } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
+const workbook = useWorkbook();
 
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, []);
+// Runs after the harness has closed the browser: no page of this file had a script error.
+after(() => {
+  assert.deepEqual(workbook.pageErrors, []);
 });
 
 async function openLab() {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}#/memory`);
+  const page = await workbook.newPage();
+  await workbook.openSection(page, 'memory');
   await page.getByTestId('memory-lab').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /^Cheapest:/.test(
     document.querySelector('[data-testid=tuning-description]')?.textContent ?? ''));
@@ -148,12 +133,7 @@ test('the main control works from the keyboard; the live text speaks once a seco
 
 test('the memory section passes axe with no serious or critical violations', async () => {
   const page = await openLab();
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(() => window.axe.run(document));
-  const bad = results.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — `
-      + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+  const bad = await seriousAxeViolations(page);
   assert.deepEqual(bad, [], bad.join('\n'));
   await page.close();
 });

@@ -5,16 +5,14 @@
 // button from a reset, so every comparison is between two deterministic runs.
 // Run: DIST_DIR=... node --test --test-concurrency=1 tests/e2e/sections.test.mjs
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser, setSlider } from './browser.mjs';
+import { setSlider } from './browser.mjs';
+import {
+  figureChartPixels, figureDescription, seriousAxeViolations, useWorkbook,
+  waitForFigureDescription,
+} from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const FIGURES = {
   'cold-starts': 'cold-starts-figure',
   caching: 'caching-figure',
@@ -24,26 +22,12 @@ const FIGURES = {
   sandbox: 'sandbox-figure',
 };
 
-let server;
-let browser;
-const pageErrors = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const workbook = useWorkbook();
 
 /** Opens a section, scrolls its figure on screen, pauses it and waits for its first words. */
 async function openFigure(id, query = '') {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}#/${id}${query}`);
-  await page.locator(`article[data-section="${id}"]`).waitFor();
+  const page = await workbook.newPage();
+  await workbook.openSection(page, id, query);
   const figure = page.getByTestId(FIGURES[id]);
   await figure.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => (document.querySelector(
@@ -70,16 +54,10 @@ function numberIn(text, pattern) {
   return Number(match[1].replaceAll(',', ''));
 }
 
-const description = (page) => page.getByTestId('figure-description').textContent();
-const chartPixels = (page) => page.getByTestId('figure-chart')
-  .evaluate((canvas) => canvas.toDataURL());
-
-async function waitForDescription(page, pattern, timeout = 5000) {
-  await page.waitForFunction((source) => new RegExp(source).test(
-    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
-  pattern.source, { timeout });
-  return description(page);
-}
+const description = figureDescription;
+const chartPixels = figureChartPixels;
+const waitForDescription = (page, pattern, timeout_ms = 5000) =>
+  waitForFigureDescription(page, pattern, timeout_ms);
 
 test('cold starts: more provisioned cashiers, fewer cold starts', async () => {
   const page = await openFigure('cold-starts');
@@ -226,17 +204,12 @@ test('a link carries a section\'s setup', async () => {
 test('every figure passes axe with no serious or critical violations', async () => {
   for (const id of Object.keys(FIGURES)) {
     const page = await openFigure(id);
-    await page.addScriptTag({ path: AXE_PATH });
-    const results = await page.evaluate(() => window.axe.run(document));
-    const bad = results.violations
-      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-      .map((violation) => `${id}: ${violation.id} (${violation.impact}): ${violation.help} — `
-        + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+    const bad = await seriousAxeViolations(page, id);
     assert.deepEqual(bad, [], bad.join('\n'));
     await page.close();
   }
 });
 
 test('no script error happened', () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(workbook.pageErrors, []);
 });

@@ -2,53 +2,21 @@
 // Debian's headless chromium). The site is served from a subpath to prove relative URLs work.
 // Run through scripts/test, which builds dist/ first and sets DIST_DIR.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { serveDist } from './server.mjs';
-import { openBrowser, setSlider } from './browser.mjs';
+import { setSlider } from './browser.mjs';
+import {
+  figureChartPixels, figureDescription, seriousAxeViolations, useWorkbook,
+  waitForFigureDescription,
+} from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const SECTIONS = [
   'concurrency', 'cold-starts', 'caching', 'memory', 'downstream', 'bill',
   'ticket-sale', 'exercises', 'challenges', 'interviews', 'sandbox',
 ];
 
-let server;
-let browser;
-const foreignRequests = [];
-const pageErrors = [];
-
-before(async () => {
-  server = await serveDist(DIST_DIR);
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A new page that records requests leaving the origin and uncaught errors. */
-async function newPage() {
-  const page = await browser.context.newPage();
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
-      foreignRequests.push(url);
-    }
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-async function openSection(page, id) {
-  await page.goto(`${server.url}#/${id}`);
-  await page.locator(`article[data-section="${id}"]`).waitFor();
-}
+const workbook = useWorkbook();
+const { newPage, openSection } = workbook;
 
 /** Scrolls the figure on screen (it only runs while visible) and waits for a description. */
 async function showFigure(page) {
@@ -58,20 +26,14 @@ async function showFigure(page) {
     document.querySelector('[data-testid=figure-description]')?.textContent ?? ''));
 }
 
-const description = (page) => page.getByTestId('figure-description').textContent();
-const chartPixels = (page) => page.getByTestId('figure-chart')
-  .evaluate((canvas) => canvas.toDataURL());
-
-async function waitForDescription(page, pattern, timeout = 15000) {
-  await page.waitForFunction((source) => new RegExp(source).test(
-    document.querySelector('[data-testid=figure-description]')?.textContent ?? ''),
-  pattern.source, { timeout });
-  return description(page);
-}
+const description = figureDescription;
+const chartPixels = figureChartPixels;
+const waitForDescription = (page, pattern, timeout_ms = 15000) =>
+  waitForFigureDescription(page, pattern, timeout_ms);
 
 test('the page loads from a subpath and shows the first section', async () => {
   const page = await newPage();
-  await page.goto(server.url);
+  await page.goto(workbook.url);
   await page.locator('article[data-section="concurrency"]').waitFor();
   assert.match(await page.locator('h1').textContent(), /Scaling/);
   assert.equal(await page.locator('nav.toc a').count(), SECTIONS.length);
@@ -106,14 +68,14 @@ test('the figure throttles when the limit is below demand and recovers when it i
 
 test('a link can carry a prepared setup; bad parameters are reported', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}#/concurrency?rate=2000&limit=300&reserved=0&seed=4`);
+  await page.goto(`${workbook.url}#/concurrency?rate=2000&limit=300&reserved=0&seed=4`);
   await showFigure(page);
   assert.equal(await page.getByTestId('slider-limit').inputValue(), '300');
   await waitForDescription(page, /of 300 cashiers busy.*\d customers? turned away/);
   assert.equal(await page.getByTestId('link-notice').count(), 0);
   assert.match(await page.getByTestId('setup-link').getAttribute('href'),
     /rate=2000&limit=300&reserved=0&seed=4/);
-  await page.goto(`${server.url}#/concurrency?rate=lots&limit=500`);
+  await page.goto(`${workbook.url}#/concurrency?rate=lots&limit=500`);
   await page.reload();
   await page.getByTestId('link-notice').waitFor();
   assert.match(await page.getByTestId('link-notice').textContent(), /rate=lots/);
@@ -195,12 +157,7 @@ test('every section passes axe with no serious or critical violations', async ()
   const page = await newPage();
   for (const id of SECTIONS) {
     await openSection(page, id);
-    await page.addScriptTag({ path: AXE_PATH });
-    const results = await page.evaluate(() => window.axe.run(document));
-    const bad = results.violations
-      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-      .map((violation) => `${id}: ${violation.id} (${violation.impact}): ${violation.help} — `
-        + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; '));
+    const bad = await seriousAxeViolations(page, id);
     assert.deepEqual(bad, [], bad.join('\n'));
   }
   await page.close();
@@ -226,7 +183,7 @@ test('a deep link survives a reload; j and k move between sections', async () =>
 
 test('a mangled hash shows a message and the first section', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}#/%3Cscript%3E/../nowhere`);
+  await page.goto(`${workbook.url}#/%3Cscript%3E/../nowhere`);
   await page.getByTestId('route-notice').waitFor();
   assert.match(await page.getByTestId('route-notice').textContent(), /no section called/);
   await page.locator('article[data-section="concurrency"]').waitFor();
@@ -302,7 +259,7 @@ test('the layout fits a 360 px phone without horizontal scrolling', async () => 
 
 test('a panic shows the error panel, and its button reloads a working workbook', async () => {
   // Not newPage(): the panic's own wasm trap is expected here, not an error to report.
-  const page = await browser.context.newPage();
+  const page = await workbook.context.newPage();
   const trapped = [];
   page.on('pageerror', (error) => trapped.push(error.message));
   await openSection(page, 'concurrency');
@@ -319,6 +276,6 @@ test('a panic shows the error panel, and its button reloads a working workbook',
 });
 
 test('no request left the page origin and no script error happened', () => {
-  assert.deepEqual(foreignRequests, []);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(workbook.foreignRequests, []);
+  assert.deepEqual(workbook.pageErrors, []);
 });
