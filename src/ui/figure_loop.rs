@@ -172,12 +172,20 @@ impl Figure {
 
     /// The scheduled live-region update (see `render`).
     fn describe_later(self) {
-        let updated = self.clock.try_update_value(|clock| {
+        let due = self.clock.try_update_value(|clock| {
             clock.describe_pending = false;
-            clock.last_describe_ms = now_ms();
+            let now = now_ms();
+            // A frame may have spoken since this was scheduled; then the region is current
+            // and speaking again now would break the once-a-second promise (1 ms of slack for
+            // the timer's rounding).
+            let due = now - clock.last_describe_ms >= DESCRIBE_EVERY_MS - 1.0;
+            if due {
+                clock.last_describe_ms = now;
+            }
+            due
         });
-        if updated.is_none() {
-            return; // The figure was unmounted.
+        if due != Some(true) {
+            return; // Unmounted, or already spoken by a frame.
         }
         let _ = self.engine.try_with_value(|engine| {
             let _ = self.set_description.try_set(engine.description());
