@@ -137,8 +137,9 @@ fn grade_choice(
 
 /// Reads a typed number: spaces, thousands commas, a leading `$` and the unit are ignored.
 ///
-/// FIXME: a decimal comma ("0,25") is read as a thousands separator; the right behaviour is to
-/// accept it when the text has one comma and no dot, as many learners write decimals that way.
+/// Many learners write decimals with a comma, so a single comma without a dot is a decimal
+/// comma ("0,25", "1,5") unless exactly three digits follow it after a non-zero whole part
+/// ("1,000" stays a thousand).
 pub fn parse_number(text: &str, unit: &str) -> Option<f64> {
     let mut text = text.trim();
     for suffix in [unit, "USD", "$", "%"] {
@@ -151,6 +152,14 @@ pub fn parse_number(text: &str, unit: &str) -> Option<f64> {
         }
     }
     let text = text.strip_prefix('$').unwrap_or(text);
+    let decimal_comma = match text.split_once(',') {
+        Some((whole, fraction)) if !text.contains('.') && !fraction.contains(',') => {
+            let whole = whole.trim().trim_start_matches(['-', '+']);
+            fraction.trim().len() != 3 || whole.is_empty() || whole.chars().all(|c| c == '0')
+        }
+        _ => false,
+    };
+    let text = if decimal_comma { text.replacen(',', ".", 1) } else { text.to_owned() };
     let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
     if cleaned.is_empty() || cleaned.len() > 40 {
         return None;
@@ -338,6 +347,13 @@ mod tests {
         assert_eq!(parse_number("inf", "ms"), None);
         assert_eq!(parse_number("twelve", "ms"), None);
         assert_eq!(parse_number("é", "é"), None);
+        assert_eq!(parse_number("0,25", "USD"), Some(0.25));
+        assert_eq!(parse_number("1,5 ms", "ms"), Some(1.5));
+        assert_eq!(parse_number("0,250", "USD"), Some(0.25));
+        assert_eq!(parse_number("-0,5", "%"), Some(-0.5));
+        assert_eq!(parse_number("1,000", "ms"), Some(1_000.0));
+        assert_eq!(parse_number("12,345,678", "ms"), Some(12_345_678.0));
+        assert_eq!(parse_number("1,000.5", "ms"), Some(1_000.5));
         let item = numeric_item(1.0, Tolerance::Absolute(0.1));
         let error = grade(&item, &Answer::Numeric("lots".to_owned())).unwrap_err();
         assert_eq!(error, AnswerError::NotANumber("lots".to_owned()));

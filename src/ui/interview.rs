@@ -144,8 +144,8 @@ fn EstimateView(estimate: Estimate) -> impl IntoView {
     let (running, set_running) = signal(false);
     let input_id = format!("estimate-{}", estimate.id);
     let check = move |_| {
-        let text = entered.get_untracked().replace(',', "");
-        let Ok(value) = text.trim().parse::<f64>() else {
+        // The same reading of typed numbers as the exercises ("1,000", "2.5%", "0,25").
+        let Some(value) = crate::grading::parse_number(&entered.get_untracked(), "") else {
             set_verdict.set(Some((false, "Enter a number first.".to_owned())));
             return;
         };
