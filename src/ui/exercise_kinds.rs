@@ -166,10 +166,10 @@ pub fn OrderingInput(
     }
 }
 
-/// A written answer: a text box, then the model answer and the rubric to tick.
-///
-/// FIXME: the text typed is lost when the learner leaves the page; the right behaviour is to
-/// keep a draft per item in session storage until the rubric is checked.
+/// A written answer: a text box, then the model answer and the rubric to tick. What the
+/// learner types is kept as a draft in this browser ([`draft_key`]), so leaving the page or
+/// reloading it loses nothing; the draft is never sent anywhere and is not part of the
+/// exported progress.
 #[component]
 pub fn WrittenInput(
     /// The item's id.
@@ -186,13 +186,29 @@ pub fn WrittenInput(
     locked: Signal<bool>,
 ) -> impl IntoView {
     let text_id = format!("{id}-text");
+    let storage = super::progress_store::storage;
+    let draft = storage()
+        .and_then(|storage| storage.get_item(&draft_key(id)).ok().flatten())
+        .unwrap_or_default();
+    // A full or blocked storage only loses the draft; the page keeps working.
+    let save_draft = move |event: leptos::ev::Event| {
+        if let Some(storage) = storage() {
+            let text = event_target_value(&event);
+            let _ = if text.trim().is_empty() {
+                storage.remove_item(&draft_key(id))
+            } else {
+                storage.set_item(&draft_key(id), &text)
+            };
+        }
+    };
     let ticked = move |index: usize| ticks.with(|ticks| ticks.get(index).copied().unwrap_or(false));
     view! {
         <div class="written">
             <label for=text_id.clone()>
-                "Your answer (it stays on this page; it is not saved)"
+                "Your answer (kept as a draft in this browser only)"
             </label>
-            <textarea id=text_id rows="6" aria-describedby=format!("{id}-prompt")></textarea>
+            <textarea id=text_id rows="6" aria-describedby=format!("{id}-prompt")
+                data-testid="written-text" prop:value=draft on:input=save_draft></textarea>
             <button type="button" data-testid="show-model"
                 aria-expanded=move || revealed.get().to_string()
                 on:click=move |_| revealed.update(|shown| *shown = !*shown)>
@@ -230,4 +246,9 @@ pub fn WrittenInput(
             </Show>
         </div>
     }
+}
+
+/// The local-storage key of a written item's draft.
+pub fn draft_key(item_id: &str) -> String {
+    format!("serverless-workbook.draft.{item_id}")
 }

@@ -142,6 +142,19 @@ test('progress survives a reload and shows on the progress page', async () => {
   await page.close();
 });
 
+test('a written answer is kept as a draft across a reload', async () => {
+  const page = await newPage();
+  await clearProgress(page);
+  await open(page, 'exercises');
+  const written = item(page, 'exercise-memory-lower-bill').getByTestId('written-text');
+  await written.fill('More memory finishes CPU work sooner; I/O waits do not shrink.');
+  await page.reload();
+  await page.locator('article[data-section="exercises"]').waitFor();
+  assert.equal(await item(page, 'exercise-memory-lower-bill').getByTestId('written-text')
+    .inputValue(), 'More memory finishes CPU work sooner; I/O waits do not shrink.');
+  await page.close();
+});
+
 test('one corrupt saved entry is reported and set aside; the rest of the progress loads',
   async () => {
     const page = await newPage();
