@@ -91,7 +91,8 @@ pub fn ProgressPage() -> impl IntoView {
             data-testid="progress-page">
             <h2 id="section-heading" tabindex="-1">"Your progress"</h2>
             <p>"Saved in this browser only. Mastery is your average best score over all of an \
-                objective's questions; unanswered questions count as zero."</p>
+                objective's graded items (questions, challenges and interview \
+                self-assessments); untried ones count as zero."</p>
             <p class="notice" role="status" data-testid="progress-message">
                 {move || message.get()}
             </p>
@@ -107,7 +108,7 @@ pub fn ProgressPage() -> impl IntoView {
                             <label for=meter_id.clone()>
                                 <a href=route::hash_for(&entry.objective)>{title}</a>
                                 ": " {format!("{percent:.0}% mastered")}
-                                {format!(" ({} of {} questions solved, {} tried)",
+                                {format!(" ({} of {} graded items at full marks, {} tried)",
                                     entry.solved, entry.items, entry.attempted)}
                             </label>
                             <meter id=meter_id min="0" max="100" low="50" high="80" optimum="100"

@@ -135,7 +135,7 @@ test('progress survives a reload and shows on the progress page', async () => {
   await page.getByTestId('progress-link').click();
   await page.getByTestId('progress-page').waitFor();
   const row = page.locator('[data-testid=mastery] li[data-objective=downstream]');
-  assert.match(await row.textContent(), /1 of \d+ questions solved, 1 tried/);
+  assert.match(await row.textContent(), /1 of \d+ graded items at full marks, 1 tried/);
   assert.ok(Number(await row.locator('meter').getAttribute('value')) > 0);
   assert.match(await page.locator('[data-testid=item-list] li[data-item=downstream-busy-connections]')
     .textContent(), /solved ✓/);
@@ -213,7 +213,7 @@ test('export, reset everything, then import restores the progress', async () => 
   await page.waitForFunction(() => /All progress was reset/.test(
     document.querySelector('[data-testid=progress-message]')?.textContent ?? ''));
   const row = page.locator('[data-testid=mastery] li[data-objective=concurrency]');
-  assert.match(await row.textContent(), /0 of \d+ questions solved/);
+  assert.match(await row.textContent(), /0 of \d+ graded items at full marks/);
 
   // A file that is not progress changes nothing.
   await page.getByTestId('import').setInputFiles({
@@ -221,14 +221,14 @@ test('export, reset everything, then import restores the progress', async () => 
   });
   await page.waitForFunction(() => /cannot be imported/.test(
     document.querySelector('[data-testid=progress-message]')?.textContent ?? ''));
-  assert.match(await row.textContent(), /0 of \d+ questions solved/);
+  assert.match(await row.textContent(), /0 of \d+ graded items at full marks/);
 
   await page.getByTestId('import').setInputFiles({
     name: 'workbook-progress.txt', mimeType: 'text/plain', buffer: Buffer.from(exported),
   });
   await page.waitForFunction(() => /Imported/.test(
     document.querySelector('[data-testid=progress-message]')?.textContent ?? ''));
-  assert.match(await row.textContent(), /1 of \d+ questions solved/);
+  assert.match(await row.textContent(), /1 of \d+ graded items at full marks/);
   assert.match(await page.getByTestId('progress').textContent(), /1 completed/);
   const saved = await page.evaluate(([key]) => localStorage.getItem(key), [KEY]);
   assert.match(saved, /item concurrency-littles-law: attempts=1 best=1/);
