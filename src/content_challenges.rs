@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
+use scaling_model::cost::HOURS_PER_MONTH;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -89,6 +90,8 @@ pub struct ChallengeSpec {
     pub duration_s: f64,
     /// Seed.
     pub seed: u64,
+    /// How many such replays a month of traffic holds (`None`: back to back all month).
+    pub runs_per_month: Option<f64>,
     /// The contract.
     pub clauses: Vec<ClauseSpec>,
 }
@@ -129,6 +132,7 @@ struct RawTrace {
     period_s: Option<Spanned<f64>>,
     duration_s: Spanned<f64>,
     seed: Spanned<u64>,
+    runs_per_month: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +222,7 @@ pub fn parse_challenges(
             None => Vec::new(),
         };
         let (pattern, duration_s, seed) = check_trace(&entry.trace, &at)?;
+        let runs_per_month = check_runs_per_month(&entry.trace, duration_s, &at)?;
         if entry.clause.is_empty() {
             return Err(at(
                 id_at,
@@ -242,6 +247,7 @@ pub fn parse_challenges(
             pattern,
             duration_s,
             seed,
+            runs_per_month,
             clauses,
         });
     }
@@ -384,6 +390,27 @@ fn check_trace(raw: &RawTrace, at: &At) -> Result<(PatternSpec, f64, u64), Conte
     Ok((pattern, duration_s, *raw.seed.get_ref()))
 }
 
+/// The month a budget prices: `runs_per_month` replays, which must fit in 730 hours.
+fn check_runs_per_month(
+    raw: &RawTrace,
+    duration_s: f64,
+    at: &At,
+) -> Result<Option<f64>, ContentError> {
+    let Some(runs) = &raw.runs_per_month else { return Ok(None) };
+    let most = (HOURS_PER_MONTH * 3_600.0 / duration_s).floor();
+    let value = *runs.get_ref();
+    if !(1.0..=most).contains(&value) || value.fract() != 0.0 {
+        return Err(at(
+            runs.span().start,
+            format!(
+                "`runs_per_month` must be a whole number from 1 to {most} (that many replays of \
+                 {duration_s} s fill a 730-hour month)"
+            ),
+        ));
+    }
+    Ok(Some(value))
+}
+
 fn check_clause(raw: &RawClause, at: &At) -> Result<ClauseSpec, ContentError> {
     let name = raw.metric.get_ref();
     let metric = Metric::from_name(name).ok_or_else(|| {
@@ -469,7 +496,7 @@ pub fn to_rust(challenges: &[ChallengeSpec]) -> String {
         out.push_str(&format!(
             "    Challenge {{ id: {:?}, objective: {:?}, title: {:?}, brief_html: {:?}, \
              controls: &[{}], start: &[{}], trace: Trace {{ pattern: {pattern}, duration_s: \
-             {:?}, seed: {} }}, contract: &[{}] }},\n",
+             {:?}, seed: {}, runs_per_month: {:?} }}, contract: &[{}] }},\n",
             challenge.id,
             challenge.objective,
             challenge.title,
@@ -478,6 +505,7 @@ pub fn to_rust(challenges: &[ChallengeSpec]) -> String {
             start.join(", "),
             challenge.duration_s,
             challenge.seed,
+            challenge.runs_per_month,
             clauses.join(", "),
         ));
     }

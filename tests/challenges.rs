@@ -12,7 +12,7 @@ use serverless_workbook::setup::{Control, Setup};
 
 /// A known good answer per challenge, as link parameters over the starting setup.
 const GOOD_ANSWERS: [(&str, &str); 4] = [
-    ("ticket-sale-budget", "redis=300&limit=3000&provisioned=1000&proxy=1&memory=1024"),
+    ("ticket-sale-budget", "redis=300&limit=3000&provisioned=400&proxy=1&memory=1536"),
     ("warm-for-the-wave", "provisioned=150"),
     ("right-size-the-memory", "arch=1&memory=1280"),
     ("spare-the-grill", "proxy=1"),
@@ -77,6 +77,42 @@ fn the_ticket_sale_teaches_the_grill_and_the_budget() {
     );
     assert_eq!(failed_metrics(&everything), [Metric::MonthlyCostUsd]);
     assert!(feedback(&everything).contains("Provisioned concurrency standby"));
+    // A thousand provisioned cashiers kept all month for thirty ten-second sales: service is
+    // fine, and the standing charge alone breaks the budget.
+    let all_month =
+        grade("ticket-sale-budget", "redis=300&limit=3000&provisioned=1000&proxy=1&memory=1024");
+    assert_eq!(failed_metrics(&all_month), [Metric::MonthlyCostUsd]);
+    assert!(all_month.month_bill.provisioned_standby > 9_000.0);
+    assert!(feedback(&all_month).contains("Provisioned concurrency standby"));
+}
+
+#[test]
+fn the_sale_month_bills_usage_per_sale_and_standing_charges_all_month() {
+    let challenge = find("ticket-sale-budget");
+    assert_eq!(challenge.trace.runs_per_month, Some(30.0));
+    let good = grade("ticket-sale-budget", GOOD_ANSWERS[0].1);
+    let (replay, month) = (good.summary.cost_usd, good.month_bill);
+    assert!((month.lambda_requests - 30.0 * replay.lambda_requests).abs() < 1e-9);
+    assert!((month.redis - replay.redis * 730.0 * 60.0).abs() < 1e-6);
+    let cost = &good.clauses[3];
+    assert_eq!(cost.clause.metric, Metric::MonthlyCostUsd);
+    assert!((cost.value - month.total).abs() < 1e-9);
+    // Thirty sales cost far less than the sale's traffic going on all month.
+    assert!(month.total < good.summary.monthly_cost_usd.total / 2.0);
+    // The page's month: each line that costs anything, with how it is charged.
+    let lines = challenge.trace.month_lines(&month);
+    let basis = |name: &str| lines.iter().find(|line| line.name == name).map(|l| l.basis.clone());
+    assert_eq!(basis("Redis").as_deref(), Some("all 730 hours"));
+    assert_eq!(basis("Provisioned concurrency standby").as_deref(), Some("all 730 hours"));
+    assert_eq!(basis("Lambda requests").as_deref(), Some("30 replays"));
+    assert_eq!(basis("CDN requests"), None, "no CDN, no line");
+    let sum: f64 = lines.iter().map(|line| line.dollars).sum();
+    assert!((sum - month.total).abs() < 1e-6);
+    assert!(challenge.trace.month_text().contains("30 replays like this one"));
+    // The other challenges' traffic goes on all month: the plain projection.
+    let wave = grade("warm-for-the-wave", "provisioned=150");
+    assert_eq!(find("warm-for-the-wave").trace.runs_per_month, None);
+    assert!((wave.month_bill.total - wave.summary.monthly_cost_usd.total).abs() < 1e-6);
 }
 
 #[test]
@@ -357,6 +393,16 @@ fn an_empty_contract_and_a_bad_trace_are_errors() {
     assert!(
         error(&missing).starts_with("challenges.toml:10: this trace pattern needs `peak_per_s`")
     );
+    let runs = GOOD.replace("seed = 4\n", "seed = 4\nruns_per_month = 50000\n");
+    assert_eq!(
+        error(&runs),
+        "challenges.toml:17: `runs_per_month` must be a whole number from 1 to 43800 (that many \
+         replays of 60 s fill a 730-hour month)"
+    );
+    let fraction = GOOD.replace("seed = 4\n", "seed = 4\nruns_per_month = 2.5\n");
+    assert!(error(&fraction).contains("must be a whole number"), "{}", error(&fraction));
+    let thirty = GOOD.replace("seed = 4\n", "seed = 4\nruns_per_month = 30\n");
+    assert_eq!(check(&thirty).unwrap()[0].runs_per_month, Some(30.0));
     let unknown = GOOD.replace("\"spike\"", "\"burst\"");
     assert!(error(&unknown).contains("unknown trace pattern \"burst\""));
     assert!(error("").contains("no `[[challenge]]` entries"));

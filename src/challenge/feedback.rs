@@ -149,16 +149,25 @@ fn what_the_bill_is(run: &Run) -> Option<String> {
     if !failed(run, Metric::MonthlyCostUsd) {
         return None;
     }
-    let bill = &run.summary.monthly_cost_usd;
+    let bill = run.challenge.month_bill(run.summary);
     let (line, dollars) = bill
         .lines()
         .into_iter()
         .fold(("", 0.0), |best, line| if line.1 > best.1 { line } else { best });
-    Some(format!(
-        "The biggest line on the projected bill is {line}: {} of {}.",
+    let mut sentence = format!(
+        "The biggest line on the month's bill is {line}: {} of {}.",
         Metric::MonthlyCostUsd.format(dollars),
         Metric::MonthlyCostUsd.format(bill.total)
-    ))
+    );
+    if dollars == bill.provisioned_standby && run.challenge.trace.runs_per_month.is_some() {
+        sentence.push_str(
+            " Provisioned cashiers are paid for every hour they are configured, sale or not. In \
+             production you could schedule them for the minutes around each sale (a scheduled \
+             scaling action); this contract keeps them all month, so keep as few as the sale \
+             needs.",
+        );
+    }
+    Some(sentence)
 }
 
 /// What the learner changed, and how each clause's value moved against the starting setup.
@@ -180,7 +189,7 @@ fn against_the_start(run: &Run, start: &Setup, start_summary: &Summary) -> Vec<S
         .iter()
         .filter_map(|result| {
             let metric = result.clause.metric;
-            let before = measure(metric, start_summary);
+            let before = measure(run.challenge, metric, start_summary);
             let (was, now) = (metric.format(before), metric.format(result.value));
             (was != now).then(|| format!("{} went from {was} to {now}", phrase(metric)))
         })

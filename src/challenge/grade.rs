@@ -2,7 +2,11 @@
 //!
 //! Rules, in one place:
 //! - **Measured value**: each [`Metric`] is read from the replay's final `Summary` by the
-//!   shared [`Metric::value`] (shares in percent; see `crate::metric` for each definition).
+//!   shared [`Metric::value`] (shares in percent; see `crate::metric` for each definition),
+//!   except the monthly cost, which prices the trace's month ([`Trace::month_bill`]): the
+//!   standing charges (provisioned concurrency, caches, database, proxy) for 730 hours and the
+//!   usage once per replay in the month, so a sale held thirty times a month is billed thirty
+//!   times, not as if it went on all month.
 //! - **Credit** ([`credit`]): a met clause earns 1. An unmet "at most" clause earns
 //!   `1 − (value − threshold) / threshold`, falling linearly to 0 at twice the threshold (and 0
 //!   for any value above a threshold of 0). An unmet "at least" clause earns
@@ -11,15 +15,14 @@
 //!   when every clause is met.
 //! - **When a clause first broke**: the replay pauses every [`CHECK_INTERVAL_S`] second and
 //!   measures every metric over the run so far (the latency percentile of the requests
-//!   answered so far, the shares of the requests so far, the bill so far projected to a month).
+//!   answered so far, the shares of the requests so far, the month priced from the bill so
+//!   far).
 //!   A failed clause first broke at the end of the first such second at which that running
 //!   value was on the wrong side of the threshold. Pausing does not change the run.
 //!
-//! FIXME: a cost clause reads the model's monthly projection, which extends the replay's own
-//! average rate to a month, so a replay with a spike is billed as if the spike repeated all
-//! month. A budget should price a stated month of traffic (a baseline plus so many sales).
+//! [`Trace::month_bill`]: super::Trace::month_bill
 
-use scaling_model::{ConfigError, Simulation, Summary};
+use scaling_model::{Bill, ConfigError, Simulation, Summary};
 
 use super::feedback;
 use super::{CHECK_INTERVAL_S, Challenge, Clause, Comparison, Metric};
@@ -58,6 +61,8 @@ pub struct Grade {
     pub feedback: Vec<String>,
     /// The replay's summary.
     pub summary: Summary,
+    /// The month the budget prices (see [`Trace::month_bill`](super::Trace::month_bill)).
+    pub month_bill: Bill,
 }
 
 impl Grade {
@@ -107,9 +112,13 @@ impl From<ConfigError> for GradeError {
     }
 }
 
-/// The value of `metric` in a run's summary (the shared definition, [`Metric::value`]).
-pub fn measure(metric: Metric, summary: &Summary) -> f64 {
-    metric.value(summary)
+/// The value of `metric` in a run's summary for `challenge`: the shared definition,
+/// [`Metric::value`], except the monthly cost, which prices the challenge's month.
+pub fn measure(challenge: &Challenge, metric: Metric, summary: &Summary) -> f64 {
+    match metric {
+        Metric::MonthlyCostUsd => challenge.month_bill(summary).total,
+        _ => metric.value(summary),
+    }
 }
 
 /// Whether `value` satisfies `clause`.
@@ -158,7 +167,7 @@ pub fn replay(challenge: &Challenge, answer: &Setup) -> Result<Replay, GradeErro
         simulation.advance_to(time_s);
         let so_far = simulation.summary();
         for (clause, first) in challenge.contract.iter().zip(&mut first_crossed_s) {
-            if first.is_none() && !meets(clause, measure(clause.metric, &so_far)) {
+            if first.is_none() && !meets(clause, measure(challenge, clause.metric, &so_far)) {
                 *first = Some(time_s);
             }
         }
@@ -181,7 +190,7 @@ pub fn grade(challenge: &Challenge, answer: &Setup) -> Result<Grade, GradeError>
         .iter()
         .zip(&run.first_crossed_s)
         .map(|(clause, first)| {
-            let value = measure(clause.metric, &run.summary);
+            let value = measure(challenge, clause.metric, &run.summary);
             let met = meets(clause, value);
             ClauseResult {
                 clause: *clause,
@@ -213,6 +222,7 @@ pub fn grade(challenge: &Challenge, answer: &Setup) -> Result<Grade, GradeError>
         score,
         passed,
         feedback,
+        month_bill: challenge.month_bill(&run.summary),
         summary: run.summary,
     })
 }

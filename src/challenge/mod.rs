@@ -13,8 +13,9 @@ pub mod grade;
 pub use crate::metric::Metric;
 pub use grade::{ClauseResult, Grade, GradeError, grade, replay};
 
-use crate::setup::{Control, Setup};
-use scaling_model::{Scenario, Traffic};
+use crate::setup::{Control, Setup, thousands};
+use scaling_model::cost::HOURS_PER_MONTH;
+use scaling_model::{Bill, Scenario, Summary, Traffic};
 
 /// How a clause compares the measured value with its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,9 @@ pub struct Trace {
     pub duration_s: f64,
     /// Seed of the run's randomness.
     pub seed: u64,
+    /// How many replays like this one a month of traffic holds, for a budget; `None` when the
+    /// traffic goes on like this all month (the replays back to back).
+    pub runs_per_month: Option<f64>,
 }
 
 impl Trace {
@@ -109,6 +113,65 @@ impl Trace {
                 Traffic::DailyWave { mean_per_s, amplitude, period_s, peak_at_s: period_s / 2.0 }
             }
         }
+    }
+}
+
+impl Trace {
+    /// The month a budget prices, from the bill of a replay (or of its first `run_seconds`):
+    /// the standing lines for 730 hours and the usage lines once per replay in the month
+    /// ([`Bill::month_of_runs`]). Without `runs_per_month`, the replay's traffic all month.
+    pub fn month_bill(&self, bill: &Bill, run_seconds: f64) -> Bill {
+        let back_to_back = HOURS_PER_MONTH * 3_600.0 / self.duration_s;
+        bill.month_of_runs(run_seconds, self.runs_per_month.unwrap_or(back_to_back))
+    }
+
+    /// The month priced, in words: "a month with 30 sales like this replay" or "this traffic
+    /// all month".
+    pub fn month_text(&self) -> String {
+        match self.runs_per_month {
+            Some(runs) => format!(
+                "a 730-hour month with {} replays like this one and no other traffic",
+                thousands(runs as u64)
+            ),
+            None => "a 730-hour month of traffic like this replay's, back to back".to_owned(),
+        }
+    }
+}
+
+/// One line of the month a cost clause prices, for the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthLine {
+    /// The bill line's name ("Redis").
+    pub name: &'static str,
+    /// How it is charged in the month: "all 730 hours" or "30 replays".
+    pub basis: String,
+    /// US dollars in the month.
+    pub dollars: f64,
+}
+
+impl Trace {
+    /// The month's bill as the lines that cost anything, each with how it is charged.
+    pub fn month_lines(&self, month: &Bill) -> Vec<MonthLine> {
+        let standing = month.standing();
+        let usage_basis = match self.runs_per_month {
+            Some(runs) => format!("{} replays", thousands(runs as u64)),
+            None => "this traffic all month".to_owned(),
+        };
+        month
+            .lines()
+            .into_iter()
+            .zip(standing.lines())
+            .filter(|((_, dollars), _)| *dollars > 0.0)
+            .map(|((name, dollars), (_, standing_dollars))| MonthLine {
+                name,
+                basis: if standing_dollars > 0.0 {
+                    "all 730 hours".to_owned()
+                } else {
+                    usage_basis.clone()
+                },
+                dollars,
+            })
+            .collect()
     }
 }
 
@@ -176,6 +239,12 @@ impl Challenge {
         scenario.interval_s = CHECK_INTERVAL_S;
         scenario.record_events = false;
         scenario
+    }
+
+    /// The month a cost clause prices, from a replay's summary (the whole replay or its first
+    /// seconds): [`Trace::month_bill`] of the bill so far.
+    pub fn month_bill(&self, summary: &Summary) -> Bill {
+        self.trace.month_bill(&summary.cost_usd, summary.simulated_seconds)
     }
 }
 

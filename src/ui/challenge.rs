@@ -8,7 +8,8 @@ use super::page::now_ms;
 use leptos::prelude::*;
 
 use super::challenge_controls::ControlInput;
-use crate::challenge::{CHALLENGES, Challenge, Comparison, Grade, grade};
+use crate::challenge::{CHALLENGES, Challenge, Comparison, Grade, Metric, grade};
+use crate::metric::money;
 
 /// Every challenge, one card each.
 #[component]
@@ -102,6 +103,12 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {has_budget(challenge).then(|| view! {
+                <p class="contract-note">
+                    "The monthly cost prices " {challenge.trace.month_text()}
+                    ": anything charged by the hour is billed for all 730 hours."
+                </p>
+            })}
             <fieldset class="challenge-controls">
                 <legend>"Your setup"</legend>
                 {challenge.controls.iter().map(|&control| view! {
@@ -124,7 +131,7 @@ fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                 Some(Err(error)) => view! {
                     <p class="notice" role="alert">"The replay could not run: " {error.clone()}</p>
                 }.into_any(),
-                Some(Ok(grade)) => grade_view(grade, &challenge_prefix(id)).into_any(),
+                Some(Ok(grade)) => grade_view(challenge, grade, &challenge_prefix(id)).into_any(),
             })}
             {move || result.with(Option::is_some).then(|| view! {
                 <button type="button" on:click=try_again.clone()
@@ -156,7 +163,46 @@ fn announce(grade: &Grade) -> String {
     )
 }
 
-fn grade_view(grade: &Grade, prefix: &str) -> impl IntoView {
+/// Whether the contract has a cost clause.
+fn has_budget(challenge: &Challenge) -> bool {
+    challenge.contract.iter().any(|clause| clause.metric == Metric::MonthlyCostUsd)
+}
+
+/// The month the budget priced, line by line, with how each line is charged.
+fn month_bill_view(challenge: &Challenge, grade: &Grade, prefix: &str) -> impl IntoView {
+    let rows = challenge
+        .trace
+        .month_lines(&grade.month_bill)
+        .into_iter()
+        .map(|line| {
+            view! {
+                <tr>
+                    <th scope="row">{line.name}</th>
+                    <td>{line.basis}</td>
+                    <td class="num">{format!("${}", money(line.dollars))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="month-bill" data-testid=format!("{prefix}-month-bill")>
+            <caption>"The month the budget prices"</caption>
+            <thead><tr>
+                <th scope="col">"Line"</th>
+                <th scope="col">"Charged for"</th>
+                <th scope="col">"US dollars"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+            <tfoot><tr>
+                <th scope="row">"Total"</th>
+                <td></td>
+                <td class="num">{format!("${}", money(grade.month_bill.total))}</td>
+            </tr></tfoot>
+        </table>
+    }
+}
+
+fn grade_view(challenge: &Challenge, grade: &Grade, prefix: &str) -> impl IntoView {
     let verdict = if grade.passed { "Passed" } else { "Not passed yet" };
     let rows = grade
         .clauses
@@ -202,6 +248,7 @@ fn grade_view(grade: &Grade, prefix: &str) -> impl IntoView {
                 {grade.feedback.iter().map(|sentence| view! { <li>{sentence.clone()}</li> })
                     .collect_view()}
             </ul>
+            {has_budget(challenge).then(|| month_bill_view(challenge, grade, prefix))}
         </section>
     }
 }

@@ -44,7 +44,7 @@ async function runReplay(page, prefix) {
 
 /** The grade table's rows as "measure: measured, result" lines, to compare with the fixture. */
 async function clauseLines(page, prefix) {
-  return page.getByTestId(`${prefix}-grade`).locator('tbody tr').evaluateAll((rows) => rows.map(
+  return page.getByTestId(`${prefix}-grade`).locator('.grade-table tbody tr').evaluateAll((rows) => rows.map(
     (row) => [...row.children].map((cell) => cell.textContent.trim()).join(' | ')));
 }
 
@@ -86,6 +86,11 @@ test('the ticket sale fails from the start and passes with a good answer, as nat
   const expectedFeedback = expected.good.report.split('\n')
     .filter((line) => !/ measured |^score /.test(line)).join('\n');
   assert.equal(goodFeedback, expectedFeedback);
+  // The month the budget priced: the sale's usage thirty times, the hourly lines all month.
+  const month = page.getByTestId(`${prefix}-month-bill`);
+  assert.match(await month.locator('tr', { hasText: 'Redis' }).textContent(), /all 730 hours/);
+  assert.match(await month.locator('tr', { hasText: 'Lambda requests' }).textContent(),
+    /30 replays/);
   // A measurement for the report, not a timing assertion.
   console.log(`ticket sale graded in the browser: start ${startMs} ms (one replay), good `
     + `answer ${goodMs} ms (its replay and the start's)`);

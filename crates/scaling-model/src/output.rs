@@ -1,5 +1,6 @@
 //! What a run produces: time-series rows, the run summary with its bill, and animation snapshots.
 
+use crate::cost::HOURS_PER_MONTH;
 use serde::{Deserialize, Serialize};
 
 /// One row of the time series: what happened during `[start_s, start_s + interval)`, and the
@@ -153,6 +154,51 @@ impl Bill {
             proxy: self.proxy + other.proxy,
             total: self.total + other.total,
         }
+    }
+
+    /// The lines charged by the hour whether or not traffic came (provisioned standby, the
+    /// gateway cache, Redis, the database, the proxy); every other line is zero. The total is
+    /// their sum.
+    pub fn standing(&self) -> Bill {
+        let mut bill = Bill {
+            provisioned_standby: self.provisioned_standby,
+            gateway_cache: self.gateway_cache,
+            redis: self.redis,
+            database: self.database,
+            proxy: self.proxy,
+            ..Bill::default()
+        };
+        bill.total = bill.lines().iter().map(|(_, dollars)| dollars).sum();
+        bill
+    }
+
+    /// The lines charged per request or per GB-second of work (everything [`Bill::standing`]
+    /// leaves out); the total is their sum.
+    pub fn usage(&self) -> Bill {
+        let standing = self.standing();
+        let mut bill = Bill {
+            lambda_requests: self.lambda_requests,
+            lambda_on_demand_duration: self.lambda_on_demand_duration,
+            provisioned_duration: self.provisioned_duration,
+            gateway_requests: self.gateway_requests,
+            cdn_requests: self.cdn_requests,
+            ..Bill::default()
+        };
+        bill.total = bill.lines().iter().map(|(_, dollars)| dollars).sum();
+        debug_assert!(bill.plus(&standing).lines() == self.lines());
+        bill
+    }
+
+    /// A 730-hour month in which a run like this one (its bill `self`, `run_seconds` long)
+    /// happens `runs_per_month` times and nothing else comes: the usage lines times
+    /// `runs_per_month`, the standing lines for the whole month. With `runs_per_month` equal
+    /// to the month's length over the run's, this is [`Bill::scaled`] to a month.
+    pub fn month_of_runs(&self, run_seconds: f64, runs_per_month: f64) -> Bill {
+        if run_seconds <= 0.0 {
+            return Bill::default();
+        }
+        let month_s = HOURS_PER_MONTH * 3_600.0;
+        self.usage().scaled(runs_per_month).plus(&self.standing().scaled(month_s / run_seconds))
     }
 
     /// The lines as (name, dollars) pairs, in bill order, without the total.

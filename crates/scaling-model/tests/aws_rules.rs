@@ -168,3 +168,29 @@ fn throttles_say_why() {
     let total = reasons.concurrency_limit + reasons.scaling_rate + reasons.requests_per_second;
     assert_eq!(total, summary.throttle_events);
 }
+
+#[test]
+fn a_month_of_occasional_runs_pays_the_standing_lines_all_month_and_the_usage_per_run() {
+    let mut scenario = Scenario {
+        duration_s: 60.0,
+        traffic: Traffic::Constant { rate_per_s: 50.0 },
+        ..Scenario::default()
+    };
+    scenario.redis.enabled = true;
+    scenario.function.provisioned_concurrency = 5;
+    let summary = run(scenario);
+    let bill = summary.cost_usd;
+    let (standing, usage) = (bill.standing(), bill.usage());
+    assert!(standing.redis > 0.0 && standing.database > 0.0 && standing.provisioned_standby > 0.0);
+    assert!(usage.lambda_requests > 0.0 && usage.redis == 0.0 && standing.lambda_requests == 0.0);
+    assert!((standing.total + usage.total - bill.total).abs() < 1e-12);
+    // Back to back all month, it is the plain projection.
+    let back_to_back = bill.month_of_runs(60.0, 730.0 * 60.0);
+    assert!((back_to_back.total - summary.monthly_cost_usd.total).abs() < 1e-6);
+    // Thirty runs a month: thirty times the usage, and the standing lines for 730 hours.
+    let thirty = bill.month_of_runs(60.0, 30.0);
+    assert!((thirty.lambda_requests - 30.0 * bill.lambda_requests).abs() < 1e-12);
+    assert!((thirty.redis - bill.redis * 730.0 * 60.0).abs() < 1e-9);
+    assert!(thirty.total < back_to_back.total);
+    assert_eq!(bill.month_of_runs(0.0, 30.0).total, 0.0);
+}
