@@ -166,6 +166,9 @@ pub struct SizeResult {
     pub architecture: Architecture,
     /// Mean duration of the measured (warm) invocations, in ms.
     pub mean_ms: f64,
+    /// 95th percentile of the measured invocations' durations, in ms (to the model's
+    /// histogram precision, three significant figures).
+    pub p95_ms: f64,
     /// Lambda cost per invocation (requests plus billed duration), in US dollars.
     pub cost_usd: f64,
     /// Invocations measured.
@@ -282,11 +285,8 @@ fn lambda_cost_usd(summary: &Summary) -> f64 {
     summary.cost_usd.lambda_requests + summary.cost_usd.lambda_on_demand_duration
 }
 
-/// Runs the model for one size and reads the warm invocations' mean time and cost.
-///
-/// FIXME: also report the warm invocations' p95 duration. The model's latency percentiles
-/// cover the whole run, warm-up included, and cannot be taken for a stretch of it; the right
-/// behaviour needs a percentile reading since a mark (or a reset of the histogram) in the model.
+/// Runs the model for one size and reads the warm invocations' mean and p95 time and cost
+/// (the warm-up request's totals are subtracted, and its duration forgotten).
 pub fn measure_size(
     config: &SweepConfig,
     memory_mb: u32,
@@ -298,6 +298,7 @@ pub fn measure_size(
     // Halfway to the first measured request, the warm-up request has finished.
     simulation.advance_to(gap_s / 2.0);
     let warm_up = simulation.summary();
+    simulation.forget_invocation_durations();
     simulation.run_to_end();
     let end = simulation.summary();
     let invocations = end.invocations - warm_up.invocations;
@@ -309,6 +310,7 @@ pub fn measure_size(
         memory_mb,
         architecture,
         mean_ms: per(busy_ms),
+        p95_ms: end.invocation_ms.p95,
         cost_usd: per(cost_usd),
         invocations,
         cold_starts: end.cold_starts - warm_up.cold_starts,

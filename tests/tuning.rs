@@ -32,6 +32,9 @@ fn the_chapters_example_is_reproduced() {
     let large = at(&results, 1_024, Architecture::X86_64);
     assert!((small.mean_ms - 2_000.0).abs() < 1e-6, "{}", small.mean_ms);
     assert!((large.mean_ms - 250.0).abs() < 1e-6, "{}", large.mean_ms);
+    // Exact times: the p95 is the mean, to the histogram's three significant figures.
+    assert!((small.p95_ms - 2_000.0).abs() <= 2.0, "{}", small.p95_ms);
+    assert!((large.p95_ms - 250.0).abs() <= 0.25, "{}", large.p95_ms);
     // 0.125 GB × 2 s = 1 GB × 0.25 s = 0.25 GB-s, plus the request.
     let expected = 0.25 * Prices::default().duration_gb_s_x86 + request_usd();
     for result in [small, large] {
@@ -111,6 +114,8 @@ fn varied_times_are_seeded_and_near_the_mean() {
     assert_ne!(first.mean_ms, other.mean_ms);
     assert!((first.mean_ms - 500.0).abs() < 50.0, "{}", first.mean_ms);
     assert_eq!(first.cold_starts, 0);
+    // Varied times have a tail: the p95 is well above the mean.
+    assert!(first.p95_ms > first.mean_ms * 1.2, "{} vs {}", first.p95_ms, first.mean_ms);
 }
 
 fn result(memory_mb: u32, mean_ms: f64, cost_usd: f64) -> SizeResult {
@@ -118,6 +123,7 @@ fn result(memory_mb: u32, mean_ms: f64, cost_usd: f64) -> SizeResult {
         memory_mb,
         architecture: Architecture::X86_64,
         mean_ms,
+        p95_ms: mean_ms,
         cost_usd,
         invocations: 100,
         cold_starts: 0,

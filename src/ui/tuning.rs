@@ -324,7 +324,8 @@ pub fn TuningLab() -> impl IntoView {
                 data-testid="tuning-chart"
                 aria-label=move || format!("Tuning chart. {}", latest.get())></canvas>
             <p class="tuning-legend">
-                "Solid lines with dots: mean duration (left axis). Dashed lines with squares: \
+                "Solid lines with dots: mean duration (left axis); when times vary, a thin \
+                 capped line above a dot reaches its p95. Dashed lines with squares: \
                  cost per million invocations (right axis). Dark blue and vermillion are x86_64, \
                  light blue and orange arm64 (at 100% arm64 speed the duration lines \
                  coincide). Triangle: cheapest; cross: fastest; ring: balanced. The dashed \
@@ -342,6 +343,7 @@ pub fn TuningLab() -> impl IntoView {
                         <th scope="col">"Memory"</th>
                         <th scope="col">"Architecture"</th>
                         <th scope="col">"Mean duration"</th>
+                        <th scope="col">"p95 duration"</th>
                         <th scope="col">"Cost per million invocations"</th>
                         <th scope="col">"Pick"</th>
                     </tr>
@@ -356,6 +358,7 @@ pub fn TuningLab() -> impl IntoView {
                                 </th>
                                 <td>{architecture_name(row.architecture)}</td>
                                 <td>{format_ms(row.mean_ms)}</td>
+                                <td>{format_ms(row.p95_ms)}</td>
                                 <td>{format_per_million(row.cost_per_million_usd())}</td>
                                 <td>{pick_names(index, marks)}</td>
                             </tr>

@@ -42,7 +42,7 @@ pub fn draw(
     let font = ("system-ui, sans-serif", 12).into_font().color(&foreground);
     let low_mb = results.iter().map(|r| f64::from(r.memory_mb)).fold(128.0, f64::min) / 1.2;
     let high_mb = results.iter().map(|r| f64::from(r.memory_mb)).fold(1_024.0, f64::max) * 1.2;
-    let time_max = results.iter().map(|r| r.mean_ms).fold(1.0, f64::max) * 1.15;
+    let time_max = results.iter().map(|r| r.mean_ms.max(r.p95_ms)).fold(1.0, f64::max) * 1.15;
     let cost_max = results.iter().map(|r| r.cost_per_million_usd()).fold(0.01, f64::max) * 1.15;
     // A narrow chart (a phone) labels every other size so the labels do not collide.
     let every = if canvas.width() < 560 { 2 } else { 1 };
@@ -121,6 +121,20 @@ pub fn draw(
             .map_err(|e| fail(&e))?;
         chart
             .draw_series(times.iter().map(|&point| Circle::new(point, 4, time_colour.filled())))
+            .map_err(|e| fail(&e))?;
+        // When times vary, a whisker from the mean up to the p95, capped.
+        chart
+            .draw_series(series.iter().filter(|r| r.p95_ms > r.mean_ms * 1.01).map(|r| {
+                let mb = f64::from(r.memory_mb);
+                EmptyElement::at((mb, r.p95_ms))
+                    + PathElement::new([(-4, 0), (4, 0)], time_colour.stroke_width(1))
+            }))
+            .map_err(|e| fail(&e))?;
+        chart
+            .draw_series(series.iter().filter(|r| r.p95_ms > r.mean_ms * 1.01).map(|r| {
+                let mb = f64::from(r.memory_mb);
+                PathElement::new([(mb, r.mean_ms), (mb, r.p95_ms)], time_colour.stroke_width(1))
+            }))
             .map_err(|e| fail(&e))?;
         chart
             .draw_secondary_series(DashedLineSeries::new(

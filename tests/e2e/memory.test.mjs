@@ -142,3 +142,21 @@ test('the memory section passes axe with no serious or critical violations', asy
   assert.deepEqual(bad, [], bad.join('\n'));
   await page.close();
 });
+
+test('varied handler times show a p95 above the mean in the table and the chart', async () => {
+  const page = await openLab();
+  const before = await description(page);
+  const pixelsBefore = await chartPixels(page);
+  const cells = (row) => page.getByTestId('tuning-table').locator('tbody tr').nth(row)
+    .locator('td').allTextContents();
+  const ms = (text) => Number(text.replace(/[^0-9.]/g, ''));
+  // Exact times: the p95 column equals the mean (to the histogram's precision).
+  const [, exactMean, exactP95] = await cells(0);
+  assert.ok(Math.abs(ms(exactP95) - ms(exactMean)) <= 2, `${exactMean} vs ${exactP95}`);
+  await page.getByTestId('tuning-varied').check();
+  await nextDescription(page, before);
+  const [, mean, p95] = await cells(0);
+  assert.ok(ms(p95) > ms(mean) * 1.2, `p95 ${p95} should sit well above the mean ${mean}`);
+  assert.notEqual(await chartPixels(page), pixelsBefore);
+  await page.close();
+});

@@ -75,6 +75,8 @@ pub(crate) struct Metrics {
     pub(crate) rows: Vec<SeriesRow>,
     pub(crate) latency: Histogram<u64>,
     row_latency: Histogram<u64>,
+    /// How long each invocation kept its environment busy, in µs (init excluded).
+    pub(crate) invocation_durations: Histogram<u64>,
 }
 
 fn histogram(significant_figures: u8) -> Histogram<u64> {
@@ -116,6 +118,7 @@ impl Metrics {
             rows: Vec::new(),
             latency: histogram(3),
             row_latency: histogram(2),
+            invocation_durations: histogram(3),
         }
     }
 
@@ -238,6 +241,8 @@ impl Metrics {
 
     pub(crate) fn invocation_time(&mut self, busy_us: u64) {
         self.busy_time_us += u128::from(busy_us);
+        // Cannot fail: the value is clamped into the histogram's bounds.
+        let _ = self.invocation_durations.record(busy_us.clamp(1, LATENCY_MAX_US));
     }
 
     pub(crate) fn throttle(&mut self, is_final: bool, reason: ThrottleReason) {
@@ -327,16 +332,26 @@ impl Metrics {
 
     /// Latency percentiles of all answered requests, in ms.
     pub(crate) fn latency_summary(&self) -> Latency {
-        if self.latency.is_empty() {
-            return Latency::default();
-        }
-        let ms = |value: u64| value as f64 / 1_000.0;
-        Latency {
-            p50: ms(self.latency.value_at_quantile(0.50)),
-            p95: ms(self.latency.value_at_quantile(0.95)),
-            p99: ms(self.latency.value_at_quantile(0.99)),
-            max: ms(self.latency.max()),
-            mean: self.latency.mean() / 1_000.0,
-        }
+        percentiles_ms(&self.latency)
+    }
+
+    /// Percentiles of the invocation durations recorded, in ms.
+    pub(crate) fn invocation_summary(&self) -> Latency {
+        percentiles_ms(&self.invocation_durations)
+    }
+}
+
+/// Percentiles of a histogram of µs, in ms (all zero when it is empty).
+fn percentiles_ms(histogram: &Histogram<u64>) -> Latency {
+    if histogram.is_empty() {
+        return Latency::default();
+    }
+    let ms = |value: u64| value as f64 / 1_000.0;
+    Latency {
+        p50: ms(histogram.value_at_quantile(0.50)),
+        p95: ms(histogram.value_at_quantile(0.95)),
+        p99: ms(histogram.value_at_quantile(0.99)),
+        max: ms(histogram.max()),
+        mean: histogram.mean() / 1_000.0,
     }
 }

@@ -96,6 +96,13 @@ impl Simulation {
         &self.metrics.rows
     }
 
+    /// Forgets the invocation durations recorded so far, so the summary's `invocation_ms`
+    /// covers only invocations that end from now on (a power-tuning sweep forgets its
+    /// warm-up). Nothing else changes: the run, its totals and its bill go on as before.
+    pub fn forget_invocation_durations(&mut self) {
+        self.metrics.invocation_durations.reset();
+    }
+
     /// The summary of the run so far (of the whole run once it is finished).
     pub fn summary(&self) -> Summary {
         let metrics = &self.metrics;
@@ -152,6 +159,7 @@ impl Simulation {
             } else {
                 metrics.busy_time_us as f64 / metrics.invocations as f64 / 1_000.0
             },
+            invocation_ms: metrics.invocation_summary(),
             cost_usd: bill,
             monthly_cost_usd: bill.scaled(month_factor),
             simulated_seconds: seconds,

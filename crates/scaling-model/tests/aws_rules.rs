@@ -194,3 +194,31 @@ fn a_month_of_occasional_runs_pays_the_standing_lines_all_month_and_the_usage_pe
     assert!(thirty.total < back_to_back.total);
     assert_eq!(bill.month_of_runs(0.0, 30.0).total, 0.0);
 }
+
+#[test]
+fn invocation_durations_leave_out_init_and_can_be_forgotten_after_a_warm_up() {
+    let mut scenario = Scenario {
+        duration_s: 60.0,
+        traffic: Traffic::Replay { arrival_times_s: (0..50).map(|i| f64::from(i) + 0.5).collect() },
+        ..Scenario::default()
+    };
+    scenario.database.enabled = false;
+    scenario.function.handler_ms = 100.0;
+    scenario.function.handler_variability = Variability::LogNormal { cv: 0.5 };
+    let mut simulation = Simulation::new(scenario).expect("valid scenario");
+    simulation.advance_to(1.0);
+    let first = simulation.summary();
+    assert_eq!((first.invocations, first.cold_starts), (1, 1));
+    // The cold start's init is not part of the invocation's duration.
+    assert!((first.invocation_ms.max - first.mean_invocation_ms).abs() < 0.1);
+    simulation.forget_invocation_durations();
+    simulation.run_to_end();
+    let end = simulation.summary();
+    assert_eq!(end.invocations, 50);
+    let warm = end.invocation_ms;
+    assert!(warm.p50 < warm.p95 && warm.p95 <= warm.p99 && warm.p99 <= warm.max);
+    assert!(warm.p50 > 50.0 && warm.p50 < 150.0, "{warm:?}");
+    // Forgetting the durations changes nothing else.
+    assert_eq!(end.cold_starts, 1);
+    assert!(end.mean_invocation_ms > 0.0);
+}
