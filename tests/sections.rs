@@ -65,15 +65,11 @@ fn the_ticket_sale_drowns_the_grill_without_a_cache_and_survives_with_one() {
     let ready = run(ticket_sale_ready(), 20.0);
     assert_eq!((ready.cold_starts, ready.throttled, ready.failed), (0, 0, 0));
     assert!(ready.db_queries < 20, "{}", ready.db_queries);
-    // Act 4: the CDN in front: the cashiers barely work through the peak.
+    // Act 4: the CDN in front: the cashiers barely work through the peak. Simultaneous misses
+    // collapse, so the cashiers serve one fetch each time the 10 s copy expires.
     let cdn =
         run(ticket_sale_ready().with(Control::Provisioned, 0).with(Control::CdnTtlS, 10), 30.0);
-    assert!(
-        cdn.invocations < 1_000 && cdn.cdn_hits > 99_000,
-        "{} {}",
-        cdn.invocations,
-        cdn.cdn_hits
-    );
+    assert!(cdn.invocations <= 4 && cdn.cdn_hits > 99_000, "{} {}", cdn.invocations, cdn.cdn_hits);
     // Try this: a higher account limit trades a few throttles for more failures at the grill.
     let wider = run(ticket_sale_no_cache().with(Control::AccountLimit, 3_000), 20.0);
     assert!(wider.throttled < without.throttled && wider.failed > without.failed);

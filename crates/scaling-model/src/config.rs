@@ -159,11 +159,16 @@ pub struct CdnConfig {
     pub hit_latency_ms: f64,
     /// Extra latency of a miss on its way to the origin, in milliseconds. Default 20 (ASSUMP).
     pub miss_latency_ms: f64,
+    /// Edge locations the audience is spread over, each keeping its own copy of every key, so
+    /// the origin sees up to one request per location per key per TTL. Default 1 (ASSUMP: one
+    /// nearby location; CloudFront has hundreds, and regional edge caches between them and the
+    /// origin collapse misses further, which the model leaves out).
+    pub edge_locations: u32,
 }
 
 impl Default for CdnConfig {
     fn default() -> Self {
-        CdnConfig { ttl_s: 0.0, hit_latency_ms: 10.0, miss_latency_ms: 20.0 }
+        CdnConfig { ttl_s: 0.0, hit_latency_ms: 10.0, miss_latency_ms: 20.0, edge_locations: 1 }
     }
 }
 
@@ -505,6 +510,10 @@ impl Default for Prices {
 
 /// Largest number of keys a scenario may use (each cache keeps one slot per key).
 pub const MAX_KEYS: u32 = 10_000_000;
+
+/// Most CDN edge locations a scenario may spread its audience over; the CDN keeps one slot
+/// per location and key, and their product is held to [`MAX_KEYS`] as well.
+pub const MAX_EDGE_LOCATIONS: u32 = 1_000;
 /// Longest simulated run, in seconds (31 days).
 pub const MAX_DURATION_S: f64 = 31.0 * 86_400.0;
 /// Most arrival times a replay may list.

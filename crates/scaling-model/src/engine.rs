@@ -11,8 +11,14 @@
 //! - Cache hits at the edge and the gateway are answered at the instant they arrive, with
 //!   their hit latency recorded.
 //! - Asynchronous events skip the CDN and the gateway (nothing waits for their response).
+//! - The CDN has `cdn.edge_locations` locations, each with its own copy of every key; arrivals
+//!   take the locations in turn. A miss at a location goes to the origin, and requests for the
+//!   same key that reach that location before the answer comes back wait for it (request
+//!   collapsing, DOC: CloudFront "simultaneous requests for the same object"). They are
+//!   answered as edge hits when it does, or, if it failed, the first of them goes to the
+//!   origin in its place and the rest keep waiting.
 
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
 use rand::SeedableRng;
 
@@ -34,7 +40,7 @@ const ASYNC_MAX_RETRY_US: u64 = 300_000_000;
 const ASYNC_MAX_AGE_US: u64 = 6 * 3_600_000_000;
 /// Most events kept for animation between two snapshots.
 const EVENT_BUFFER: usize = 16_384;
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Environment {
@@ -62,6 +68,9 @@ pub(crate) struct Request {
     pub(crate) wait_token: u64,
     /// Holds a database connection only for this request.
     pub(crate) holds_connection: bool,
+    /// The CDN slot (location and key) this request fetches for, when it is the one miss a
+    /// location sent to the origin.
+    pub(crate) cdn_slot: Option<u32>,
 }
 
 /// A simulation in progress. Build it from a [`Scenario`], advance it, read it.
@@ -97,8 +106,14 @@ pub struct Simulation {
     pub(crate) cdn_ttl_us: u64,
     pub(crate) gateway_ttl_us: u64,
     pub(crate) redis_ttl_us: u64,
-    // Caches: one expiry time per key (0 = empty).
+    // Caches: one expiry time per key (0 = empty); the CDN's per location and key.
     pub(crate) cdn: Vec<u64>,
+    /// CDN locations (fixed for the run) and arrivals so far, which pick the location.
+    pub(crate) cdn_locations: u32,
+    pub(crate) cdn_arrivals: u64,
+    /// Per CDN slot with a fetch at the origin, the arrival times of requests waiting for it.
+    pub(crate) cdn_fetches: BTreeMap<u32, VecDeque<u64>>,
+    pub(crate) cdn_waiting: u64,
     pub(crate) gateway: Vec<u64>,
     pub(crate) redis: Vec<u64>,
     // Function state.
@@ -166,6 +181,10 @@ impl Simulation {
             gateway_ttl_us: 0,
             redis_ttl_us: 0,
             cdn: Vec::new(),
+            cdn_locations: scenario.cdn.edge_locations,
+            cdn_arrivals: 0,
+            cdn_fetches: BTreeMap::new(),
+            cdn_waiting: 0,
             gateway: Vec::new(),
             redis: Vec::new(),
             environments: Vec::new(),
@@ -332,51 +351,8 @@ impl Simulation {
         }
     }
 
-    /// A request arrives at the edge: CDN, then gateway cache, then the function.
-    fn arrive(&mut self) {
-        let now = self.now_us;
-        let key = self.keys.sample(&mut self.rng);
-        self.metrics.arrival();
-        self.record(EventKind::Arrival, key);
-        let mut front_latency_us = 0;
-        if self.sync {
-            // FIXME: one shared CDN cache stands for every edge location and lets each concurrent
-            // miss through; CloudFront keeps a copy per location and collapses simultaneous
-            // misses at each, so the origin should see one request per location per TTL.
-            if self.cdn_ttl_us > 0 {
-                self.metrics.usage.cdn_requests += 1;
-                if self.cdn[key as usize] > now {
-                    self.metrics.cdn_hit(self.cdn_hit_us);
-                    self.record(EventKind::CdnHit, key);
-                    return;
-                }
-                front_latency_us += self.cdn_miss_us;
-            }
-            self.metrics.usage.gateway_requests += 1;
-            front_latency_us += self.gateway_us;
-            if self.gateway_ttl_us > 0 && self.gateway[key as usize] > now {
-                self.metrics.gateway_hit(front_latency_us + self.gateway_hit_us);
-                self.record(EventKind::GatewayCacheHit, key);
-                return;
-            }
-        }
-        let request =
-            Request { arrival_us: now, front_latency_us, key, env: NONE, ..Request::default() };
-        let id = match self.free_requests.pop() {
-            Some(id) => {
-                self.requests[id as usize] = request;
-                id
-            }
-            None => {
-                self.requests.push(request);
-                (self.requests.len() - 1) as u32
-            }
-        };
-        self.invoke(id);
-    }
-
     /// The function takes the request: a warm environment, a new one, or a throttle.
-    fn invoke(&mut self, id: u32) {
+    pub(crate) fn invoke(&mut self, id: u32) {
         let now = self.now_us;
         let in_flight = self.metrics.initializing + self.metrics.busy;
         if in_flight >= self.limit {
@@ -424,6 +400,7 @@ impl Simulation {
         self.record(EventKind::Throttle, request.key);
         if self.sync {
             self.free_requests.push(id);
+            self.cdn_fetch_done(request.cdn_slot, request.key, false, 0);
             return;
         }
         let doubling = ASYNC_FIRST_RETRY_US.saturating_mul(1 << request.attempt.min(20));
@@ -512,10 +489,8 @@ impl Simulation {
         if self.gateway_ttl_us > 0 {
             self.gateway[request.key as usize] = now + self.gateway_ttl_us;
         }
-        if self.cdn_ttl_us > 0 {
-            self.cdn[request.key as usize] = now + self.cdn_ttl_us;
-        }
         self.free_requests.push(id);
+        self.cdn_fetch_done(request.cdn_slot, request.key, true, request.front_latency_us);
     }
 
     /// The request failed inside the function (no database connection): the function returns
@@ -527,6 +502,7 @@ impl Simulation {
         self.metrics.failure();
         self.record(EventKind::Failure, request.key);
         self.free_requests.push(id);
+        self.cdn_fetch_done(request.cdn_slot, request.key, false, 0);
     }
 
     fn end_invocation(&mut self, request: &Request) {

@@ -37,6 +37,7 @@ mod bucket;
 pub mod config;
 pub mod cost;
 mod database;
+mod edge;
 mod engine;
 mod error;
 mod event;

@@ -28,15 +28,21 @@ impl Simulation {
     /// prices each stretch of time with the scenario in force then.
     ///
     /// What defines the run itself cannot change: the seed, length, series interval, keys,
-    /// invocation type, event recording, the connection policy and the proxy's presence.
+    /// invocation type, event recording, the CDN's edge locations, the connection policy and
+    /// the proxy's presence.
     pub fn reconfigure(&mut self, scenario: Scenario) -> Result<(), ConfigError> {
         scenario.validate()?;
         let old = &self.scenario;
-        let unchanged: [(&str, bool, String); 8] = [
+        let unchanged: [(&str, bool, String); 9] = [
             ("seed", scenario.seed == old.seed, scenario.seed.to_string()),
             ("duration_s", scenario.duration_s == old.duration_s, scenario.duration_s.to_string()),
             ("interval_s", scenario.interval_s == old.interval_s, scenario.interval_s.to_string()),
             ("keys", scenario.keys == old.keys, format!("{:?}", scenario.keys)),
+            (
+                "cdn.edge_locations",
+                scenario.cdn.edge_locations == old.cdn.edge_locations,
+                scenario.cdn.edge_locations.to_string(),
+            ),
             (
                 "invocation",
                 scenario.invocation == old.invocation,
@@ -116,13 +122,14 @@ impl Simulation {
         self.gateway_us = ms(scenario.gateway.overhead_ms);
         self.gateway_hit_us = ms(scenario.gateway.cache_hit_latency_ms);
         let keys = scenario.keys.key_count as usize;
-        for (ttl_us, slots) in [
-            (self.cdn_ttl_us, &mut self.cdn),
-            (self.gateway_ttl_us, &mut self.gateway),
-            (self.redis_ttl_us, &mut self.redis),
+        let cdn_slots = keys * scenario.cdn.edge_locations as usize;
+        for (ttl_us, slots, len) in [
+            (self.cdn_ttl_us, &mut self.cdn, cdn_slots),
+            (self.gateway_ttl_us, &mut self.gateway, keys),
+            (self.redis_ttl_us, &mut self.redis, keys),
         ] {
             if ttl_us > 0 && slots.is_empty() {
-                *slots = vec![0; keys];
+                *slots = vec![0; len];
             }
         }
         let scaling = f64::from(function.scaling_rate_per_10s);

@@ -84,7 +84,10 @@ impl Simulation {
             db_queries_waiting: self.query_slots.waiting,
             gateway_cache: fresh(&self.gateway),
             redis_cache: fresh(&self.redis),
-            cdn_cache: fresh(&self.cdn),
+            // The first location's shelf: every location keeps its own copy.
+            cdn_cache: fresh(
+                &self.cdn[..self.cdn.len().min(self.scenario.keys.key_count as usize)],
+            ),
             recent_events,
             recent_event_total,
             totals: self.metrics.totals,
@@ -181,7 +184,7 @@ impl Simulation {
 
     /// Async events waiting for a retry, plus requests inside the function.
     pub(crate) fn unfinished_requests(&self) -> u64 {
-        (self.requests.len() - self.free_requests.len()) as u64
+        (self.requests.len() - self.free_requests.len()) as u64 + self.cdn_waiting
     }
 
     pub(crate) fn usage(&self) -> Usage {

@@ -2,9 +2,9 @@
 //! Each error names the field as written in a scenario file, the value and what is allowed.
 
 use crate::config::{
-    ApiKind, CDN_MAX_TTL_S, GATEWAY_CACHE_SIZES, GATEWAY_MAX_TTL_S, MAX_DURATION_S, MAX_KEYS,
-    MAX_RATE_PER_S, MAX_REPLAY_ARRIVALS, MEMORY_RANGE_MB, Scenario, Traffic, UNRESERVED_MINIMUM,
-    Variability,
+    ApiKind, CDN_MAX_TTL_S, GATEWAY_CACHE_SIZES, GATEWAY_MAX_TTL_S, MAX_DURATION_S,
+    MAX_EDGE_LOCATIONS, MAX_KEYS, MAX_RATE_PER_S, MAX_REPLAY_ARRIVALS, MEMORY_RANGE_MB, Scenario,
+    Traffic, UNRESERVED_MINIMUM, Variability,
 };
 use crate::error::ConfigError;
 
@@ -50,6 +50,17 @@ impl Scenario {
         check("cdn.ttl_s", self.cdn.ttl_s, 0.0, CDN_MAX_TTL_S)?;
         check("cdn.hit_latency_ms", self.cdn.hit_latency_ms, 0.0, 60_000.0)?;
         check("cdn.miss_latency_ms", self.cdn.miss_latency_ms, 0.0, 60_000.0)?;
+        check_u32("cdn.edge_locations", self.cdn.edge_locations, 1, MAX_EDGE_LOCATIONS)?;
+        if u64::from(self.cdn.edge_locations) * u64::from(self.keys.key_count) > u64::from(MAX_KEYS)
+        {
+            return Err(ConfigError::Inconsistent {
+                field: "cdn.edge_locations".to_owned(),
+                value: self.cdn.edge_locations.to_string(),
+                allowed: format!(
+                    "at most {MAX_KEYS} slots with keys.key_count (one per location and key)"
+                ),
+            });
+        }
         self.validate_gateway()?;
         self.validate_function()?;
         check("redis.ttl_s", self.redis.ttl_s, 0.0, MAX_DURATION_S)?;

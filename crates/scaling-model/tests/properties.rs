@@ -41,6 +41,7 @@ prop_compose! {
         zipf_exponent in 0.0..2.0f64,
         async_invocation in any::<bool>(),
         cdn_ttl_s in prop_oneof![Just(0.0), 0.0..5.0f64],
+        edge_locations in 1u32..4,
         gateway_ttl_s in prop_oneof![Just(0.0), 0.0..5.0f64],
         account_limit in 100u32..400,
         reserved in prop::option::of(0u32..300),
@@ -70,6 +71,7 @@ prop_compose! {
         scenario.keys.zipf_exponent = zipf_exponent;
         scenario.invocation = if async_invocation { Invocation::Async } else { Invocation::Sync };
         scenario.cdn.ttl_s = cdn_ttl_s;
+        scenario.cdn.edge_locations = edge_locations;
         scenario.gateway.cache_ttl_s = gateway_ttl_s;
         let function = &mut scenario.function;
         function.account_concurrency_limit = account_limit;
@@ -177,6 +179,7 @@ proptest! {
         second.duration_s = first.duration_s;
         second.interval_s = first.interval_s;
         second.keys = first.keys.clone();
+        second.cdn.edge_locations = first.cdn.edge_locations;
         second.invocation = first.invocation;
         second.record_events = first.record_events;
         second.database.connection_policy = first.database.connection_policy;
