@@ -94,11 +94,8 @@ pub fn LiveFigure(
             figure.start_loop();
         }
     });
-    let theme = use_context::<ReadSignal<crate::progress::Theme>>();
     Effect::new(move |previous: Option<(ViewMode, Option<Part>)>| {
-        if let Some(theme) = theme {
-            theme.track();
-        }
+        super::page::track_theme();
         let current = (mode.get(), highlight.get());
         if previous.is_some() {
             figure.render(now_ms(), false, true);

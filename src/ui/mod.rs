@@ -134,8 +134,10 @@ pub fn App() -> impl IntoView {
     });
 
     Effect::new(move |_| apply_theme(theme.get()));
-    // Figures redraw their canvases when the theme changes, even while paused.
+    // Figures redraw their canvases when the theme changes, even while paused, whether the
+    // learner switched it or the system did.
     provide_context(theme);
+    provide_context(page::watch_system_dark());
     let toggle_theme = move |_| {
         let currently_dark = match theme.get_untracked() {
             Theme::Dark => true,

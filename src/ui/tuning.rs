@@ -6,7 +6,7 @@
 //! A sweep of all preset sizes takes well under a frame, so any change re-runs it at once.
 //! The last sweep's wall time is on the lab as `data-sweep-ms` for the measurement script.
 
-use super::page::{now_ms, page_is_dark};
+use super::page::{now_ms, page_is_dark, track_theme};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -132,11 +132,8 @@ pub fn TuningLab() -> impl IntoView {
         }
     });
 
-    let theme = use_context::<ReadSignal<crate::progress::Theme>>();
     Effect::new(move |_| {
-        if let Some(theme) = theme {
-            theme.track();
-        }
+        track_theme();
         let rows = results.get();
         let marks = chosen.get();
         if let Some(canvas) = chart.get() {

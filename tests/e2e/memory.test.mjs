@@ -160,3 +160,19 @@ test('varied handler times show a p95 above the mean in the table and the chart'
   assert.notEqual(await chartPixels(page), pixelsBefore);
   await page.close();
 });
+
+test('the lab chart follows the system switching to a dark colour scheme', async () => {
+  const page = await openLab();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await chartPixels(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction((before) => document.querySelector(
+    '[data-testid=tuning-chart]').toDataURL() !== before, light);
+  // Dark background: the top-left pixel of the chart is dark.
+  const corner = await page.getByTestId('tuning-chart').evaluate((canvas) => {
+    const [r, g, b] = canvas.getContext('2d').getImageData(1, 1, 1, 1).data;
+    return r + g + b;
+  });
+  assert.ok(corner < 200, `corner brightness ${corner}`);
+  await page.close();
+});
