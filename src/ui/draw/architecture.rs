@@ -23,7 +23,12 @@ pub(super) fn frame(
     label(ctx, colours.muted, font, layout.street.x, layout.street.y + 6.0, "Clients");
     if let Some(area) = layout.window {
         boxed(area);
-        caption(ctx, colours, Area { x: area.x + 2.0, ..area }, "CloudFront edge (CDN)");
+        caption(
+            ctx,
+            colours,
+            Area { x: area.x + 2.0, ..area },
+            &["CloudFront edge (CDN)", "CloudFront", "CDN"],
+        );
     }
     // API Gateway is the door: a box across the entrance.
     let counter = layout.counter;
@@ -55,15 +60,22 @@ pub(super) fn frame(
     );
     if let Some(area) = layout.shelf {
         boxed(area);
-        caption(ctx, colours, area, "API Gateway cache");
+        caption(ctx, colours, area, &["API Gateway cache", "API cache", "Cache"]);
     }
     boxed(counter);
-    caption(ctx, colours, counter, "Lambda: execution environments");
+    caption(ctx, colours, counter, &["Lambda: execution environments", "Lambda"]);
     let mid = counter.y + counter.height / 2.0;
     let mut previous = counter.x + counter.width + 4.0;
     for (area, name) in [
-        (layout.lamp, "ElastiCache Redis"),
-        (layout.grill, if scene.timing.proxy { "RDS Proxy → RDS" } else { "RDS database" }),
+        (layout.lamp, ["ElastiCache Redis", "Redis"].as_slice()),
+        (
+            layout.grill,
+            if scene.timing.proxy {
+                ["RDS Proxy → RDS", "Proxy → RDS", "RDS"].as_slice()
+            } else {
+                ["RDS database", "RDS"].as_slice()
+            },
+        ),
     ] {
         if let Some(area) = area {
             boxed(area);

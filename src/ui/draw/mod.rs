@@ -293,23 +293,32 @@ pub(crate) fn label(
     let _ = ctx.fill_text(text, x, y);
 }
 
-/// A caption above a column, shortened to fit its width.
-pub(crate) fn caption(ctx: &CanvasRenderingContext2d, colours: &Palette, area: Area, text: &str) {
-    ctx.set_font("12px system-ui, sans-serif");
-    let fits = |text: &str| {
+/// A caption above a column: the first of `names` (longest first) that fits its width, else
+/// the last in a smaller font, shortened with an ellipsis only if even that does not fit (a
+/// narrow phone), so every column keeps a readable name.
+pub(crate) fn caption(
+    ctx: &CanvasRenderingContext2d,
+    colours: &Palette,
+    area: Area,
+    names: &[&str],
+) {
+    const FONT: &str = "12px system-ui, sans-serif";
+    const SMALL: &str = "10px system-ui, sans-serif";
+    let fits = |font: &str, text: &str| {
+        ctx.set_font(font);
         ctx.measure_text(text).map(|metrics| metrics.width()).unwrap_or(0.0) <= area.width + 6.0
     };
-    let mut shown: String = if fits(text) {
-        text.to_owned()
-    } else {
-        text.split(" (").next().unwrap_or(text).to_owned()
-    };
-    while !fits(&shown) && shown.chars().count() > 2 {
+    let y = area.y + 6.0;
+    if let Some(name) = names.iter().find(|name| fits(FONT, name)) {
+        return label(ctx, colours.muted, FONT, area.x, y, name);
+    }
+    let mut shown = names.last().copied().unwrap_or_default().to_owned();
+    while !fits(SMALL, &shown) && shown.chars().count() > 2 {
         shown.pop();
         shown.pop();
         shown.push('…');
     }
-    label(ctx, colours.muted, "12px system-ui, sans-serif", area.x, area.y + 6.0, &shown);
+    label(ctx, colours.muted, SMALL, area.x, y, &shown);
 }
 
 pub(crate) fn arrow(

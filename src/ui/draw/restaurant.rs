@@ -19,7 +19,12 @@ pub(super) fn frame(
         ctx.set_stroke_style_str(colours.muted);
         ctx.set_line_width(1.0);
         ctx.stroke_rect(area.x, area.y, area.width, area.height);
-        caption(ctx, colours, super::Area { x: area.x + 2.0, ..area }, "Takeaway window (CDN)");
+        caption(
+            ctx,
+            colours,
+            super::Area { x: area.x + 2.0, ..area },
+            &["Takeaway window (CDN)", "Takeaway window", "Window", "CDN"],
+        );
     }
     // The door: a wall with an opening.
     let counter = layout.counter;
@@ -28,16 +33,16 @@ pub(super) fn frame(
     ctx.fill_rect(door_x - 3.0, counter.y - 4.0, 6.0, counter.height * 0.3);
     ctx.fill_rect(door_x - 3.0, counter.y + counter.height * 0.6, 6.0, counter.height * 0.4 + 4.0);
     if let Some(area) = layout.shelf {
-        caption(ctx, colours, area, "Gateway shelf (API cache)");
+        caption(ctx, colours, area, &["Gateway shelf (API cache)", "Gateway shelf", "Shelf"]);
     }
     let counter_caption = if scene.counts.provisioned > 0 {
         "Counter: cashiers (green frame and cap: provisioned)"
     } else {
         "Counter: cashiers"
     };
-    caption(ctx, colours, counter, counter_caption);
+    caption(ctx, colours, counter, &[counter_caption, "Counter: cashiers", "Cashiers"]);
     if let Some(area) = layout.lamp {
-        caption(ctx, colours, area, "Heat lamp (Redis)");
+        caption(ctx, colours, area, &["Heat lamp (Redis)", "Heat lamp", "Lamp"]);
     }
     if let Some(area) = layout.grill {
         ctx.set_stroke_style_str(colours.muted);
@@ -47,7 +52,7 @@ pub(super) fn frame(
             ctx,
             colours,
             area,
-            if scene.timing.proxy { "Grill (via a proxy)" } else { "Grill (database)" },
+            &[if scene.timing.proxy { "Grill (via a proxy)" } else { "Grill (database)" }, "Grill"],
         );
     }
 }
