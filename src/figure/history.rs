@@ -390,6 +390,22 @@ impl ChartHistory {
     }
 }
 
+/// A chart caption (`text`) in as few lines as `fits` allows, breaking between words (a word too long for a
+/// line gets a line of its own).
+pub fn wrap_words(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,5 +490,14 @@ mod tests {
         assert!(summary.contains("spent $0.0450 so far"), "{summary}");
         chart.new_simulation(0);
         assert!(chart.panel(ChartKind::Spend).lines[0].points.is_empty());
+    }
+
+    #[test]
+    fn captions_wrap_between_words() {
+        let fits = |line: &str| line.len() <= 12;
+        assert_eq!(wrap_words("Throttles per second", fits), ["Throttles", "per second"]);
+        assert_eq!(wrap_words("short", fits), ["short"]);
+        assert_eq!(wrap_words("a verylongwordindeed b", fits), ["a", "verylongwordindeed", "b"]);
+        assert!(wrap_words("", fits).is_empty());
     }
 }

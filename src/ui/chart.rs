@@ -5,11 +5,12 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use crate::figure::ChartKind;
-use crate::figure::history::{ChartHistory, Panel, Stroke};
+use crate::figure::history::{ChartHistory, Panel, Stroke, wrap_words};
 
 /// Okabe–Ito colours, indexed by `Line::colour`: blue, vermillion, orange, green, sky blue.
 const COLOURS: [RGBColor; 5] = [
@@ -39,6 +40,9 @@ pub(super) fn canvas_area(
     Ok((backend.into_drawing_area(), colours.0, colours.1))
 }
 
+/// Height of one line of a panel's caption, in pixels.
+const CAPTION_LINE_PX: i32 = 15;
+
 /// What every panel shares: the time axis, the font and the theme's colours.
 struct Frame<'a> {
     x: std::ops::Range<f64>,
@@ -51,17 +55,35 @@ type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, Ran
 
 impl Frame<'_> {
     /// One panel on `area`: captioned axes from 0 to `y_max` over the time window, with a mesh.
+    /// A caption wider than the panel (a phone) wraps onto more lines instead of being cut.
     fn panel<'b>(
         &self,
         area: &DrawingArea<CanvasBackend, Shift>,
         caption: &str,
         y_max: f64,
     ) -> Result<Chart<'b>, String> {
+        let (width, _) = area.dim_in_pixel();
+        let room = f64::from(width) - 12.0;
+        let fits = |text: &str| {
+            area.estimate_text_size(text, self.font).map_or(true, |(w, _)| f64::from(w) <= room)
+        };
+        let lines = wrap_words(caption, fits);
+        let centre = (width / 2) as i32;
+        let style = self.font.pos(Pos::new(HPos::Center, VPos::Top));
+        for (index, line) in lines.iter().enumerate() {
+            area.draw(&Text::new(
+                line.as_str(),
+                (centre, 2 + CAPTION_LINE_PX * index as i32),
+                &style,
+            ))
+            .map_err(|error| error.to_string())?;
+        }
         let mut chart = ChartBuilder::on(area)
             .margin(6)
+            .margin_right(16)
+            .margin_top(6 + CAPTION_LINE_PX as u32 * lines.len() as u32)
             .x_label_area_size(18)
             .y_label_area_size(52)
-            .caption(caption, self.font.clone())
             .build_cartesian_2d(self.x.clone(), 0.0..y_max)
             .map_err(|error| error.to_string())?;
         let decimals = if y_max < 0.1 {
