@@ -390,8 +390,8 @@ impl ChartHistory {
     }
 }
 
-/// A chart caption (`text`) in as few lines as `fits` allows, breaking between words (a word too long for a
-/// line gets a line of its own).
+/// A chart caption (`text`) in as few lines as `fits` allows, breaking between words (a word
+/// too long for a line gets a line of its own).
 pub fn wrap_words(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
