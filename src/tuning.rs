@@ -310,7 +310,7 @@ pub fn measure_size(
         memory_mb,
         architecture,
         mean_ms: per(busy_ms),
-        p95_ms: end.invocation_ms.p95,
+        p95_ms: simulation.invocation_durations_ms().p95,
         cost_usd: per(cost_usd),
         invocations,
         cold_starts: end.cold_starts - warm_up.cold_starts,

@@ -285,10 +285,6 @@ pub struct Summary {
     pub latency_ms: Latency,
     /// Mean time an invocation kept its environment busy (handler plus data calls), in ms.
     pub mean_invocation_ms: f64,
-    /// Percentiles of the time an invocation kept its environment busy (handler plus data
-    /// calls, init excluded), over the invocations that ended since the run began or since
-    /// [`Simulation::forget_invocation_durations`](crate::Simulation::forget_invocation_durations).
-    pub invocation_ms: Latency,
     /// The bill for the simulated time.
     pub cost_usd: Bill,
     /// The same bill projected to a 730-hour month at this run's average rate.

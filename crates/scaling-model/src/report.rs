@@ -3,7 +3,9 @@
 use crate::cost::Usage;
 use crate::cost::{self, HOURS_PER_MONTH};
 use crate::engine::{Environment, Simulation};
-use crate::output::{CacheEntryView, EnvironmentView, EventView, SeriesRow, Snapshot, Summary};
+use crate::output::{
+    CacheEntryView, EnvironmentView, EventView, Latency, SeriesRow, Snapshot, Summary,
+};
 
 /// Keys scanned at most when listing fresh cache entries for a snapshot.
 const CACHE_SCAN_LIMIT: usize = 100_000;
@@ -99,9 +101,19 @@ impl Simulation {
         &self.metrics.rows
     }
 
-    /// Forgets the invocation durations recorded so far, so the summary's `invocation_ms`
+    /// Percentiles of the time an invocation kept its environment busy (handler plus data
+    /// calls, init excluded), in ms, over the invocations that ended since the run began or
+    /// since [`Simulation::forget_invocation_durations`]. Read on demand, not in every
+    /// summary: it scans a histogram.
+    pub fn invocation_durations_ms(&self) -> Latency {
+        self.metrics.invocation_summary()
+    }
+
+    /// Forgets the invocation durations recorded so far, so [`invocation_durations_ms`]
     /// covers only invocations that end from now on (a power-tuning sweep forgets its
     /// warm-up). Nothing else changes: the run, its totals and its bill go on as before.
+    ///
+    /// [`invocation_durations_ms`]: Simulation::invocation_durations_ms
     pub fn forget_invocation_durations(&mut self) {
         self.metrics.invocation_durations.reset();
     }
@@ -162,7 +174,6 @@ impl Simulation {
             } else {
                 metrics.busy_time_us as f64 / metrics.invocations as f64 / 1_000.0
             },
-            invocation_ms: metrics.invocation_summary(),
             cost_usd: bill,
             monthly_cost_usd: bill.scaled(month_factor),
             simulated_seconds: seconds,
