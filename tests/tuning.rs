@@ -32,9 +32,9 @@ fn the_chapters_example_is_reproduced() {
     let large = at(&results, 1_024, Architecture::X86_64);
     assert!((small.mean_ms - 2_000.0).abs() < 1e-6, "{}", small.mean_ms);
     assert!((large.mean_ms - 250.0).abs() < 1e-6, "{}", large.mean_ms);
-    // Exact times: the p95 is the mean, to the histogram's three significant figures.
-    assert!((small.p95_ms - 2_000.0).abs() <= 2.0, "{}", small.p95_ms);
-    assert!((large.p95_ms - 250.0).abs() <= 0.25, "{}", large.p95_ms);
+    // Exact times: the p95 is the mean exactly, not the top of a histogram bucket.
+    assert_eq!(small.p95_ms, 2_000.0);
+    assert_eq!(large.p95_ms, 250.0);
     // 0.125 GB × 2 s = 1 GB × 0.25 s = 0.25 GB-s, plus the request.
     let expected = 0.25 * Prices::default().duration_gb_s_x86 + request_usd();
     for result in [small, large] {

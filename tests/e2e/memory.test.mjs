@@ -150,9 +150,9 @@ test('varied handler times show a p95 above the mean in the table and the chart'
   const cells = (row) => page.getByTestId('tuning-table').locator('tbody tr').nth(row)
     .locator('td').allTextContents();
   const ms = (text) => Number(text.replace(/[^0-9.]/g, ''));
-  // Exact times: the p95 column equals the mean (to the histogram's precision).
+  // Exact times: the p95 column shows exactly the mean.
   const [, exactMean, exactP95] = await cells(0);
-  assert.ok(Math.abs(ms(exactP95) - ms(exactMean)) <= 2, `${exactMean} vs ${exactP95}`);
+  assert.equal(exactP95, exactMean);
   await page.getByTestId('tuning-varied').check();
   await nextDescription(page, before);
   const [, mean, p95] = await cells(0);

@@ -75,9 +75,65 @@ pub(crate) struct Metrics {
     pub(crate) rows: Vec<SeriesRow>,
     pub(crate) latency: Histogram<u64>,
     row_latency: Histogram<u64>,
-    /// How long each invocation kept its environment busy, in µs (init excluded). It grows
-    /// to the durations seen, so short runs and short handlers stay cheap.
-    pub(crate) invocation_durations: Histogram<u64>,
+    /// How long each invocation kept its environment busy, in µs (init excluded).
+    pub(crate) invocation_durations: ExactDurations,
+}
+
+/// Durations in µs: a histogram for the percentiles, plus the exact smallest, largest and sum,
+/// so a run whose durations are all equal reports that value exactly (the histogram alone
+/// would report the top of its bucket, up to 0.1% above). The histogram grows to the values
+/// seen, so short runs and short handlers stay cheap.
+#[derive(Debug, Clone)]
+pub(crate) struct ExactDurations {
+    histogram: Histogram<u64>,
+    min_us: u64,
+    max_us: u64,
+    sum_us: u128,
+}
+
+impl ExactDurations {
+    fn new() -> ExactDurations {
+        ExactDurations {
+            histogram: Histogram::new(3).expect("3 significant figures are valid"),
+            min_us: u64::MAX,
+            max_us: 0,
+            sum_us: 0,
+        }
+    }
+
+    fn record(&mut self, value_us: u64) {
+        let value_us = value_us.clamp(1, LATENCY_MAX_US);
+        // Cannot fail: the value is clamped into the histogram's bounds.
+        let _ = self.histogram.record(value_us);
+        self.min_us = self.min_us.min(value_us);
+        self.max_us = self.max_us.max(value_us);
+        self.sum_us += u128::from(value_us);
+    }
+
+    /// Forgets every value recorded.
+    pub(crate) fn reset(&mut self) {
+        *self = ExactDurations::new();
+    }
+
+    /// Percentiles in ms, each within the exact smallest and largest value; the mean and the
+    /// maximum are exact. All zero when nothing was recorded.
+    fn summary_ms(&self) -> Latency {
+        let count = self.histogram.len();
+        if count == 0 {
+            return Latency::default();
+        }
+        let ms = |value_us: u64| value_us as f64 / 1_000.0;
+        let percentile = |quantile: f64| {
+            ms(self.histogram.value_at_quantile(quantile).clamp(self.min_us, self.max_us))
+        };
+        Latency {
+            p50: percentile(0.50),
+            p95: percentile(0.95),
+            p99: percentile(0.99),
+            max: ms(self.max_us),
+            mean: self.sum_us as f64 / count as f64 / 1_000.0,
+        }
+    }
 }
 
 fn histogram(significant_figures: u8) -> Histogram<u64> {
@@ -119,7 +175,7 @@ impl Metrics {
             rows: Vec::new(),
             latency: histogram(3),
             row_latency: histogram(2),
-            invocation_durations: Histogram::new(3).expect("3 significant figures are valid"),
+            invocation_durations: ExactDurations::new(),
         }
     }
 
@@ -242,8 +298,7 @@ impl Metrics {
 
     pub(crate) fn invocation_time(&mut self, busy_us: u64) {
         self.busy_time_us += u128::from(busy_us);
-        // Cannot fail: the value is clamped into the histogram's bounds.
-        let _ = self.invocation_durations.record(busy_us.clamp(1, LATENCY_MAX_US));
+        self.invocation_durations.record(busy_us);
     }
 
     pub(crate) fn throttle(&mut self, is_final: bool, reason: ThrottleReason) {
@@ -338,7 +393,7 @@ impl Metrics {
 
     /// Percentiles of the invocation durations recorded, in ms.
     pub(crate) fn invocation_summary(&self) -> Latency {
-        percentiles_ms(&self.invocation_durations)
+        self.invocation_durations.summary_ms()
     }
 }
 

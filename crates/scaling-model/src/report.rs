@@ -103,8 +103,10 @@ impl Simulation {
 
     /// Percentiles of the time an invocation kept its environment busy (handler plus data
     /// calls, init excluded), in ms, over the invocations that ended since the run began or
-    /// since [`Simulation::forget_invocation_durations`]. Read on demand, not in every
-    /// summary: it scans a histogram.
+    /// since [`Simulation::forget_invocation_durations`]. The mean and maximum are exact, and
+    /// every percentile lies between the exact smallest and largest duration (to three
+    /// significant figures in between). Read on demand, not in every summary: it scans a
+    /// histogram.
     pub fn invocation_durations_ms(&self) -> Latency {
         self.metrics.invocation_summary()
     }
