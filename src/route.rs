@@ -52,6 +52,24 @@ pub fn hash_for(id: &str) -> String {
     format!("#/{id}")
 }
 
+/// The id of the section that shows every graded question.
+pub const EXERCISES_ID: &str = "exercises";
+
+/// The hash that links to one graded question on the exercises page
+/// (`#/exercises?item=memory-arm64-cost`), so the progress page can send a learner back to it.
+pub fn item_hash(item_id: &str) -> String {
+    format!("#/{EXERCISES_ID}?item={item_id}")
+}
+
+/// The question a hash points at, from its `item=` parameter; `None` without one. The caller
+/// looks the id up, so an unknown id is simply not found.
+pub fn item_of(hash: &str) -> Option<&str> {
+    query_of(hash)
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("item="))
+        .filter(|id| !id.is_empty())
+}
+
 /// The index of the section after (`step = 1`) or before (`step = -1`) `current`, clamped to
 /// the chapter.
 pub fn neighbour(current: usize, step: isize, count: usize) -> usize {
@@ -108,6 +126,18 @@ mod tests {
         let long = format!("#/{}", "é".repeat(100));
         let Route::Unknown { requested } = parse_hash(&long, &IDS) else { panic!() };
         assert_eq!(requested.chars().count(), MAX_SHOWN_CHARS + 1);
+    }
+
+    #[test]
+    fn an_item_link_names_its_question_and_still_opens_the_exercises() {
+        let hash = item_hash("memory-arm64-cost");
+        assert_eq!(hash, "#/exercises?item=memory-arm64-cost");
+        assert_eq!(item_of(&hash), Some("memory-arm64-cost"));
+        assert_eq!(parse_hash(&hash, &["concurrency", "exercises"]), Route::Section(1));
+        assert_eq!(item_of("#/exercises?seed=3&item=a-b"), Some("a-b"));
+        assert_eq!(item_of("#/exercises?item="), None);
+        assert_eq!(item_of("#/exercises"), None);
+        assert_eq!(item_of("#/exercises?items=x"), None);
     }
 
     #[test]

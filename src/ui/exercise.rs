@@ -140,7 +140,7 @@ pub fn ItemCard(
 
     view! {
         <section class="item" data-item=id data-testid="item" aria-labelledby=format!("{id}-title")>
-            <h4 id=format!("{id}-title") class="item-title">"Question " {number}</h4>
+            <h4 id=format!("{id}-title") class="item-title" tabindex="-1">"Question " {number}</h4>
             <div class="item-prompt" id=format!("{id}-prompt") inner_html=item.prompt_html></div>
             <p class="item-status" data-testid="item-status">
                 {move || status().unwrap_or_else(|| "Not answered yet".to_owned())}

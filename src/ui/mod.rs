@@ -103,6 +103,10 @@ pub fn App() -> impl IntoView {
         focus_section_heading();
     });
     on_cleanup(move || hash_listener.remove());
+    // A link to one question opens at that question, on a first load too.
+    if route::item_of(&window().location().hash().unwrap_or_default()).is_some() {
+        focus_section_heading();
+    }
 
     let key_listener = window_event_listener(ev::keydown, move |event| {
         if key_belongs_to_control(&event) {
@@ -275,14 +279,17 @@ fn section_index_untracked(route: &Route) -> usize {
 
 fn focus_section_heading() {
     // The new section renders synchronously on hashchange; focus on the next frame so the
-    // heading exists.
+    // heading exists. A link to one question (`?item=`) focuses that question instead.
     request_animation_frame(|| {
-        if let Some(heading) = document()
-            .get_element_by_id("section-heading")
+        let hash = window().location().hash().unwrap_or_default();
+        let question = route::item_of(&hash)
+            .and_then(|id| document().get_element_by_id(&format!("{id}-title")));
+        if let Some(target) = question
+            .or_else(|| document().get_element_by_id("section-heading"))
             .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = heading.focus();
-            heading.scroll_into_view();
+            let _ = target.focus();
+            target.scroll_into_view();
         }
     });
 }

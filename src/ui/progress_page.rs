@@ -131,7 +131,7 @@ pub fn ProgressPage() -> impl IntoView {
                     view! {
                         <li data-item=item.id>
                             <span class="item-objective">{item.objective}</span>" · "
-                            {short_prompt(item.prompt_html)}
+                            <a href=route::item_hash(item.id)>{short_prompt(item.prompt_html)}</a>
                             " — " <strong>{status}</strong>
                         </li>
                     }
@@ -150,14 +150,17 @@ pub fn ProgressPage() -> impl IntoView {
                     let challenges = CHALLENGES.iter().map(|challenge| {
                         let key = gradable::challenge_key(challenge.id);
                         view! {
-                            <li data-item=key.clone()>"Challenge · " {challenge.title} " — "
+                            <li data-item=key.clone()>"Challenge · "
+                                <a href=route::hash_for("challenges")>{challenge.title}</a> " — "
                                 <strong>{status(&key)}</strong></li>
                         }
                     });
                     let interviews = WALKTHROUGHS.iter().map(|walkthrough| {
                         let key = gradable::interview_key(walkthrough.id);
                         view! {
-                            <li data-item=key.clone()>"Interview · " {walkthrough.title} " — "
+                            <li data-item=key.clone()>"Interview · "
+                                <a href=route::hash_for("interviews")>{walkthrough.title}</a>
+                                " — "
                                 <strong>{status(&key)}</strong></li>
                         }
                     });

@@ -40,7 +40,7 @@ pub fn section_body(section: Section) -> AnyView {
         "bill" => view! { <LiveFigure spec=spec("bill") /> }.into_any(),
         "ticket-sale" => view! { <LiveFigure spec=spec("ticket-sale") /> }.into_any(),
         "sandbox" => view! { <LiveFigure spec=spec("sandbox") /> }.into_any(),
-        "exercises" => view! { <ExerciseSet /> }.into_any(),
+        crate::route::EXERCISES_ID => view! { <ExerciseSet /> }.into_any(),
         "interviews" => view! { <interview::Interviews /> }.into_any(),
         "challenges" => view! { <super::challenge::Challenges /> }.into_any(),
         _ => coming().into_any(),

@@ -139,6 +139,15 @@ test('progress survives a reload and shows on the progress page', async () => {
   assert.ok(Number(await row.locator('meter').getAttribute('value')) > 0);
   assert.match(await page.locator('[data-testid=item-list] li[data-item=downstream-busy-connections]')
     .textContent(), /solved ✓/);
+
+  // Each question on the progress page links back to it on the exercises page, focused.
+  await page.locator('[data-testid=item-list] li[data-item=memory-arm64-cost] a').click();
+  await page.locator('article[data-section="exercises"]').waitFor();
+  assert.match(page.url(), /#\/exercises\?item=memory-arm64-cost$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'memory-arm64-cost-title');
+  const top = await page.evaluate(() =>
+    document.getElementById('memory-arm64-cost-title').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 900, `the question is scrolled into view (top at ${top} px)`);
   await page.close();
 });
 
