@@ -167,7 +167,7 @@ pub fn OrderingInput(
 }
 
 /// A written answer: a text box, then the model answer and the rubric to tick. What the
-/// learner types is kept as a draft in this browser ([`draft_key`]), so leaving the page or
+/// learner types is kept as a draft in this browser (`progress_store::save_draft`), so leaving the page or
 /// reloading it loses nothing; the draft is never sent anywhere and is not part of the
 /// exported progress.
 #[component]
@@ -186,20 +186,9 @@ pub fn WrittenInput(
     locked: Signal<bool>,
 ) -> impl IntoView {
     let text_id = format!("{id}-text");
-    let storage = super::progress_store::storage;
-    let draft = storage()
-        .and_then(|storage| storage.get_item(&draft_key(id)).ok().flatten())
-        .unwrap_or_default();
-    // A full or blocked storage only loses the draft; the page keeps working.
+    let draft = super::progress_store::load_draft(id);
     let save_draft = move |event: leptos::ev::Event| {
-        if let Some(storage) = storage() {
-            let text = event_target_value(&event);
-            let _ = if text.trim().is_empty() {
-                storage.remove_item(&draft_key(id))
-            } else {
-                storage.set_item(&draft_key(id), &text)
-            };
-        }
+        super::progress_store::save_draft(id, &event_target_value(&event));
     };
     let ticked = move |index: usize| ticks.with(|ticks| ticks.get(index).copied().unwrap_or(false));
     view! {
@@ -246,9 +235,4 @@ pub fn WrittenInput(
             </Show>
         </div>
     }
-}
-
-/// The local-storage key of a written item's draft.
-pub fn draft_key(item_id: &str) -> String {
-    format!("serverless-workbook.draft.{item_id}")
 }

@@ -8,6 +8,7 @@
 use super::page::now_ms;
 use leptos::prelude::*;
 
+use crate::gradable::interview_key;
 use crate::interview::{
     self, Demo, DemoTable, Estimate, Step, WALKTHROUGHS, Walkthrough, step_title,
 };
@@ -77,7 +78,8 @@ fn WalkthroughView(walkthrough: Walkthrough) -> impl IntoView {
             </ol>
             {move || {
                 let index = step_index.get().min(count - 1);
-                view! { <StepView step=steps[index] number=index + 1 count /> }
+                let notes_key = format!("{}.{}", interview_key(walkthrough.id), steps[index].kind);
+                view! { <StepView step=steps[index] number=index + 1 count notes_key /> }
             }}
             <div class="step-nav">
                 <button type="button" disabled=move || step_index.get() == 0
@@ -96,9 +98,14 @@ fn WalkthroughView(walkthrough: Walkthrough) -> impl IntoView {
     }
 }
 
-/// One step: prompt, notes, estimates, demonstration, our answer.
+/// One step: prompt, notes (kept as a draft under `notes_key`), estimates, demonstration, our
+/// answer.
 #[component]
-fn StepView(step: Step, number: usize, count: usize) -> impl IntoView {
+fn StepView(step: Step, number: usize, count: usize, notes_key: String) -> impl IntoView {
+    let notes = super::progress_store::load_draft(&notes_key);
+    let save_notes = move |event: leptos::ev::Event| {
+        super::progress_store::save_draft(&notes_key, &event_target_value(&event));
+    };
     let heading = format!("Step {number} of {count}: {}", step_title(step.kind));
     let estimates =
         step.estimates.iter().map(|estimate| view! { <EstimateView estimate=*estimate /> });
@@ -106,8 +113,9 @@ fn StepView(step: Step, number: usize, count: usize) -> impl IntoView {
         <section class="step" data-step=step.kind aria-labelledby="step-heading">
             <h4 id="step-heading">{heading}</h4>
             <div class="prompt" inner_html=step.prompt_html></div>
-            <label class="notes">"Your notes (kept on this page only) "
-                <textarea rows="3"></textarea>
+            <label class="notes">"Your notes (kept as a draft in this browser only) "
+                <textarea rows="3" data-testid="step-notes" prop:value=notes
+                    on:input=save_notes></textarea>
             </label>
             {(!step.estimates.is_empty()).then(|| view! {
                 <div class="estimates">{estimates.collect_view()}</div>

@@ -24,15 +24,6 @@ fn short_prompt(html: &str) -> String {
     }
 }
 
-/// Forgets the written-answer drafts of `item_ids` (a reset means a clean slate).
-fn forget_drafts(item_ids: &[&str]) {
-    if let Some(storage) = progress_store::storage() {
-        for id in item_ids {
-            let _ = storage.remove_item(&super::exercise_kinds::draft_key(id));
-        }
-    }
-}
-
 fn confirm(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
 }
@@ -52,8 +43,9 @@ pub fn ProgressPage() -> impl IntoView {
     let reset_all = move |_| {
         if confirm("Forget all your progress: every section and every answer?") {
             progress_store::update_and_save(|progress| *progress = Progress::default());
-            let every_item: Vec<&str> = ITEMS.iter().map(|item| item.id).collect();
-            forget_drafts(&every_item);
+            let everything = gradable::all();
+            let owners: Vec<&str> = everything.iter().map(|entry| entry.id.as_str()).collect();
+            progress_store::forget_drafts(&owners);
             message.set("All progress was reset.".to_owned());
         }
     };
@@ -188,7 +180,7 @@ pub fn ProgressPage() -> impl IntoView {
                         if confirm(&format!("Forget your progress in “{title}”?")) {
                             let keys: Vec<&str> = section_keys.iter().map(String::as_str).collect();
                             progress_store::update_and_save(|p| p.reset_section(id, &keys));
-                            forget_drafts(&keys);
+                            progress_store::forget_drafts(&keys);
                             message.set(format!("Progress in “{title}” was reset."));
                         }
                     };

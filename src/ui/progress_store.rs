@@ -82,6 +82,47 @@ pub fn save(progress: &Progress) {
     }
 }
 
+/// The local-storage key of a draft: what the learner typed for `owner`, an item id or one
+/// step of a walkthrough (`interview-throttling.clarify`). Drafts are never sent anywhere and
+/// are not part of the exported progress.
+fn draft_key(owner: &str) -> String {
+    format!("serverless-workbook.draft.{owner}")
+}
+
+/// The draft kept for `owner`, or `""`.
+pub fn load_draft(owner: &str) -> String {
+    storage()
+        .and_then(|storage| storage.get_item(&draft_key(owner)).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Keeps `text` as the draft of `owner` (a blank text forgets it). A full or blocked storage
+/// only loses the draft; the page keeps working.
+pub fn save_draft(owner: &str, text: &str) {
+    if let Some(storage) = storage() {
+        let _ = if text.trim().is_empty() {
+            storage.remove_item(&draft_key(owner))
+        } else {
+            storage.set_item(&draft_key(owner), text)
+        };
+    }
+}
+
+/// Forgets the drafts of `owners` and of their parts (`owner.part`): a reset is a clean slate.
+pub fn forget_drafts(owners: &[&str]) {
+    let Some(storage) = storage() else { return };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> =
+        (0..count).filter_map(|index| storage.key(index).ok().flatten()).collect();
+    for owner in owners {
+        let exact = draft_key(owner);
+        let parts = format!("{exact}.");
+        for key in keys.iter().filter(|key| **key == exact || key.starts_with(&parts)) {
+            let _ = storage.remove_item(key);
+        }
+    }
+}
+
 /// Adds `text` to the backup key, after what is already there; returns whether it is stored.
 fn append_backup(storage: &web_sys::Storage, text: &str) -> bool {
     let kept = match storage.get_item(PROGRESS_BACKUP_KEY) {

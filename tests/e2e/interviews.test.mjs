@@ -90,6 +90,31 @@ test('the rubric records a self-assessment', async () => {
   await page.close();
 });
 
+test('notes on a step are kept across a reload; resetting the section forgets them',
+  async () => {
+    const page = await openInterviews();
+    const notes = page.getByTestId('step-notes');
+    await notes.fill('Who waits for the answer? Is the spike a burst or a ramp?');
+    await page.getByTestId('next-step').click();
+    await page.locator('section.step[data-step="estimate"]').waitFor();
+    assert.equal(await notes.inputValue(), '', 'each step has its own notes');
+    await notes.fill('5,000 a second × 0.2 s = 1,000 at once');
+    await page.reload();
+    await page.getByTestId('interviews').waitFor();
+    assert.match(await notes.inputValue(), /^Who waits/);
+    await page.getByTestId('next-step').click();
+    await page.locator('section.step[data-step="estimate"]').waitFor();
+    assert.match(await notes.inputValue(), /1,000 at once/);
+
+    await page.goto(`${workbook.url}#/progress`);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByTestId('reset-interviews').click();
+    await page.goto(`${workbook.url}#/interviews`);
+    await page.getByTestId('interviews').waitFor();
+    assert.equal(await notes.inputValue(), '');
+    await page.close();
+  });
+
 test('the walkthroughs pass axe with no serious or critical violations', async () => {
   const page = await openInterviews();
   await page.getByTestId('next-step').click();
