@@ -110,9 +110,12 @@ impl ExactDurations {
         self.sum_us += u128::from(value_us);
     }
 
-    /// Forgets every value recorded.
+    /// Forgets every value recorded (keeping the histogram's storage for the next ones).
     pub(crate) fn reset(&mut self) {
-        *self = ExactDurations::new();
+        self.histogram.reset();
+        self.min_us = u64::MAX;
+        self.max_us = 0;
+        self.sum_us = 0;
     }
 
     /// Percentiles in ms, each within the exact smallest and largest value; the mean and the
