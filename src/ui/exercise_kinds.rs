@@ -167,9 +167,9 @@ pub fn OrderingInput(
 }
 
 /// A written answer: a text box, then the model answer and the rubric to tick. What the
-/// learner types is kept as a draft in this browser (`progress_store::save_draft`), so leaving the page or
-/// reloading it loses nothing; the draft is never sent anywhere and is not part of the
-/// exported progress.
+/// learner types is kept as a draft in this browser (`progress_store::save_draft`), so
+/// leaving the page or reloading it loses nothing; the draft is never sent anywhere and is
+/// not part of the exported progress.
 #[component]
 pub fn WrittenInput(
     /// The item's id.
